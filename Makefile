@@ -1,0 +1,42 @@
+# Draftroom: `make demo` runs it on SQLite with demo data; `make test` runs lint and every test.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+# A Python 3.12+ that really runs (pyenv shims exist even when they cannot run).
+PYTHON ?= $(shell for c in python3.13 python3.12 "$$(pyenv prefix 3.13.0 2>/dev/null)/bin/python3.13" "$$(pyenv prefix 3.12.1 2>/dev/null)/bin/python3.12"; do \
+	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
+
+.PHONY: venv demo test lint format bench clean
+
+$(STAMP): pyproject.toml
+	@if [ -z "$(PYTHON)" ]; then echo "Draftroom needs Python 3.12 or newer; none found." >&2; exit 1; fi
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} $(PY) manage.py migrate --noinput
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} $(PY) manage.py seed_demo
+	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint
+	@$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) manage.py bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from committee.demo import DEMO_PASSWORD, seed_committee
+from committee.models import Committee
+
+ROLES = [
+    "secretariat",
+    "employers",
+    "workers",
+    "government",
+    "africa",
+    "chair",
+    "clerk",
+    "observer",
+]
+
+
+@pytest.fixture
+def committee(db) -> Committee:
+    return seed_committee()
+
+
+@pytest.fixture
+def login(client: Client, committee: Committee):
+    """login("observer") logs the test client in as that demo user and returns the client."""
+
+    def _login(username: str) -> Client:
+        client.logout()
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        return client
+
+    return _login

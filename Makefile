@@ -19,10 +19,13 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
+# The demo is a development server on SQLite unless DATABASE_URL says otherwise.
+DEMO_ENV := DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} DEBUG=$${DEBUG:-true}
+
 demo: $(STAMP)
-	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} $(PY) manage.py migrate --noinput
-	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} $(PY) manage.py seed_demo
-	DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} DEBUG=$${DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -91,3 +91,11 @@ class DraftAccess:
 
     def can_edit(self, user, draft) -> bool:
         return user.is_superuser or any(a.can_edit_text for a in self._accesses(user, draft))
+
+    def paragraph_actions(self, user, draft) -> str | None:
+        """A template the draft page includes beside each paragraph (e.g. "Propose amendment").
+
+        It is rendered with the context of the draft page plus `unit` (a drafting.outline.Unit).
+        None: no extra actions for this user.
+        """
+        return None

@@ -92,6 +92,9 @@ class DraftAccess:
     def can_edit(self, user, draft) -> bool:
         return user.is_superuser or any(a.can_edit_text for a in self._accesses(user, draft))
 
+    def can_export(self, user, draft) -> bool:
+        return user.is_superuser or any(a.can_export for a in self._accesses(user, draft))
+
     def paragraph_actions(self, user, draft) -> str | None:
         """A template the draft page includes beside each paragraph (e.g. "Propose amendment").
 

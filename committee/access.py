@@ -52,6 +52,27 @@ class Access:
     def can_export(self) -> bool:
         return self.is_secretariat or self.is_clerk
 
+    # Amendments. Who may know of an amendment at all is Amendment.objects.visible_to(access).
+    @property
+    def can_prepare_amendments(self) -> bool:
+        """Group coordinators prepare, table and withdraw their own Group's amendments."""
+        return bool(self.coordinated_group_ids)
+
+    @property
+    def can_manage_amendments(self) -> bool:
+        """The secretariat validates tabled amendments and records what happens to them."""
+        return self.is_secretariat
+
+    @property
+    def can_propose_subamendments(self) -> bool:
+        return self.is_secretariat or self.can_prepare_amendments
+
+    def may_edit_amendment(self, amendment) -> bool:
+        return amendment.is_draft and self.coordinates(amendment.group_id)
+
+    def may_withdraw_amendment(self, amendment) -> bool:
+        return amendment.is_pending and self.coordinates(amendment.group_id)
+
     def coordinates(self, group_id: int | None) -> bool:
         return group_id is not None and group_id in self.coordinated_group_ids
 
@@ -101,4 +122,27 @@ class DraftAccess:
         It is rendered with the context of the draft page plus `unit` (a drafting.outline.Unit).
         None: no extra actions for this user.
         """
+        accesses = self._accesses(user, draft)
+        if any(a.can_prepare_amendments for a in accesses):
+            return "committee/amendments/_paragraph_actions.html"
+        if any(a.can_manage_amendments for a in accesses):
+            return "committee/amendments/_paragraph_actions_secretariat.html"
         return None
+
+    def page_context(self, user, draft) -> dict:
+        """The committee and the user's access to it, so drafting pages show its navigation."""
+        committee = Committee.objects.filter(draft=draft).select_related("session").first()
+        if committee is None:
+            return {}
+        return {"committee": committee, "access": access_for(user, committee)}
+
+    def export_meta(self, draft) -> dict:
+        """Header data the committee adds to exports of its draft: session and committee name."""
+        committee = Committee.objects.filter(draft=draft).select_related("session").first()
+        if committee is None:
+            return {}
+        return {
+            "session": committee.session.name,
+            "committee": committee.name,
+            "author": committee.name,
+        }

@@ -6,12 +6,17 @@ a Group, officer, member, plenary clerk, observer). Nothing checks a user name o
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from drafting.models import Draft
+from drafting.models import Draft, Paragraph
 
 
 class Session(models.Model):
@@ -41,6 +46,13 @@ class Committee(models.Model):
     draft = models.ForeignKey(
         Draft, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Amendments to the committee's draft: the deadline for tabling them (None: no deadline
+    # set yet) and the last number given. The counter row is locked while a number is given,
+    # so numbers are unique and gap-free however many Groups table at the same moment.
+    amendment_deadline = models.DateTimeField(
+        _("deadline for tabling amendments"), null=True, blank=True
+    )
+    last_amendment_number = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -50,6 +62,18 @@ class Committee(models.Model):
 
     def document_symbol(self, number: int) -> str:
         return f"{self.acronym}/D.{number}"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("Europe/Zurich")
+
+    def deadline_passed(self, when: datetime | None = None) -> bool:
+        if self.amendment_deadline is None:
+            return False
+        return (when or timezone.now()) > self.amendment_deadline
 
 
 class Group(models.Model):
@@ -154,3 +178,208 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} ({self.committee})"
+
+
+# Amendments -------------------------------------------------------------------------------
+
+
+class AmendmentQuerySet(models.QuerySet):
+    def visible_to(self, access) -> AmendmentQuerySet:
+        """The amendments `access` may know of: the one rule of confidentiality.
+
+        A tabled amendment (one with a number) is seen by everyone on the committee. An
+        amendment not yet tabled belongs to its Group: only that Group's coordinators see it,
+        in any page, fragment, count or history. The secretariat does not see Group drafts
+        (ILO practice: private to the Group until submitted); it does see an amendment a Group
+        has submitted after the deadline, so that it can accept it late.
+        """
+        if not access.is_member:
+            return self.none()
+        rule = models.Q(number__isnull=False)
+        if access.coordinated_group_ids:
+            rule |= models.Q(group_id__in=access.coordinated_group_ids)
+        if access.is_secretariat:
+            rule |= models.Q(status=Amendment.Status.LATE)
+        return self.filter(rule, committee=access.committee)
+
+    def tabled(self) -> AmendmentQuerySet:
+        return self.filter(number__isnull=False)
+
+
+class Amendment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft (private to the Group)")
+        LATE = "late", _("Submitted after the deadline")
+        TABLED = "tabled", _("Tabled")
+        CLARIFICATION = "clarification", _("Clarification requested")
+        INADMISSIBLE = "inadmissible", _("Inadmissible")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Decisions in the room (recorded by the sitting, next issue).
+        ADOPTED = "adopted", _("Adopted")
+        ADOPTED_SUBAMENDED = "adopted_subamended", _("Adopted as subamended")
+        REJECTED = "rejected", _("Rejected")
+        FELL = "fell", _("Fell")
+        NOT_SECONDED = "not_seconded", _("Not seconded")
+        DEFERRED = "deferred", _("Deferred")
+
+    class Language(models.TextChoices):
+        EN = "en", _("English")
+        FR = "fr", _("French")
+        ES = "es", _("Spanish")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="amendments")
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="amendments")
+    submitters = models.CharField(_("submitted by"), max_length=1000)
+    submitter_countries = models.ManyToManyField(Country, blank=True, related_name="+")
+    submitter_regional_group = models.ForeignKey(
+        RegionalGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    language = models.CharField(
+        _("language of submission"), max_length=2, choices=Language.choices, default="en"
+    )
+    explanatory_note = models.TextField(_("explanatory note"), blank=True, max_length=5000)
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
+    )
+    status_message = models.TextField(_("reason or message"), blank=True, max_length=5000)
+    is_late = models.BooleanField(_("late"), default=False)
+    taken_up_by = models.CharField(_("taken up by"), max_length=500, blank=True)
+    seconded = models.BooleanField(_("seconded"), default=False)
+    seconded_by = models.CharField(_("seconded by"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    tabled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    tabled_at = models.DateTimeField(_("tabled at"), null=True, blank=True)
+    receipt_text = models.TextField(blank=True)
+    receipt_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    # Bumped on every change, so two people editing one draft never overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    objects = AmendmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("amendment")
+        verbose_name_plural = _("amendments")
+        ordering = ["committee", "number", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "number"], name="one_amendment_per_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.short_symbol or gettext("Draft amendment %(pk)s") % {"pk": self.pk}
+
+    @property
+    def symbol(self) -> str:
+        return self.committee.document_symbol(self.number) if self.number else ""
+
+    @property
+    def short_symbol(self) -> str:
+        return f"D.{self.number}" if self.number else ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_tabled(self) -> bool:
+        return self.number is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """Tabled and not yet decided or withdrawn: still before the committee."""
+        return self.status in (self.Status.TABLED, self.Status.CLARIFICATION)
+
+    @property
+    def status_class(self) -> str:
+        S = self.Status
+        if self.status in (S.TABLED, S.ADOPTED, S.ADOPTED_SUBAMENDED):
+            return "ok"
+        if self.status in (S.INADMISSIBLE, S.REJECTED, S.WITHDRAWN, S.FELL, S.NOT_SECONDED):
+            return "danger"
+        return "warn"
+
+
+class AmendmentChange(models.Model):
+    """One change an amendment makes to one unit of the text."""
+
+    class Action(models.TextChoices):
+        REPLACE = "replace", _("Amend the text")
+        DELETE = "delete", _("Delete")
+        INSERT = "insert", _("Insert new unit after")
+
+    INSERT_KINDS = (
+        Paragraph.Kind.PARAGRAPH,
+        Paragraph.Kind.CLAUSE,
+        Paragraph.Kind.SUBCLAUSE,
+        Paragraph.Kind.PREAMBLE,
+    )
+
+    amendment = models.ForeignKey(Amendment, on_delete=models.PROTECT, related_name="changes")
+    position = models.PositiveIntegerField(default=0)
+    action = models.CharField(max_length=16, choices=Action.choices, default=Action.REPLACE)
+    # The target (replace, delete) or the anchor a new unit goes after (insert).
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="+")
+    insert_kind = models.CharField(
+        max_length=16, choices=Paragraph.Kind.choices, blank=True, default=""
+    )
+    base_version = models.PositiveIntegerField()
+    base_text = models.TextField(blank=True)
+    proposed_text = models.TextField(_("proposed text"), blank=True, max_length=20_000)
+    # The reference as it read when the change was drafted and, from tabling on, frozen.
+    reference = models.CharField(_("reference"), max_length=300)
+    is_removed = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["amendment", "position", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.amendment}: {self.reference}"
+
+
+class Subamendment(models.Model):
+    """A change to the proposed text of one change of a tabled amendment."""
+
+    class Origin(models.TextChoices):
+        ORAL = "oral", _("Oral, in the room")
+        WRITTEN = "written", _("Tabled in writing")
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        # Decisions in the room (next issue).
+        ADOPTED = "adopted", _("Adopted")
+        REJECTED = "rejected", _("Rejected")
+        NOT_SECONDED = "not_seconded", _("Not seconded")
+
+    change = models.ForeignKey(
+        AmendmentChange, on_delete=models.PROTECT, related_name="subamendments"
+    )
+    origin = models.CharField(max_length=16, choices=Origin.choices)
+    group = models.ForeignKey(
+        Group, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    submitters = models.CharField(_("proposed by"), max_length=1000)
+    proposed_text = models.TextField(_("proposed text"), max_length=20_000)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["change", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return gettext("Subamendment to %(amendment)s") % {"amendment": self.change.amendment}

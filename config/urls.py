@@ -12,5 +12,8 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("c/", include("committee.urls")),
+    path("c/", include("discussion.urls")),
+    path("drafts/<int:draft_id>/export/", include("drafting.export_urls")),
+    path("drafts/", include("drafting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,12 @@
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from committee.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_committee
+from committee.demo_amendments import seed_demo_amendments
+from drafting.demo import create_demo_draft
 
 
 class Command(BaseCommand):
@@ -8,7 +14,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         committee = seed_committee()
+        if committee.draft is None:
+            secretariat = get_user_model().objects.get(username="secretariat")
+            committee.draft = create_demo_draft(secretariat)
+            committee.save(update_fields=["draft"])
+        # The demo's general discussion; the discussion app builds on committee, not the reverse.
+        if apps.is_installed("discussion"):
+            import_module("discussion.demo").seed_discussion(committee)
+        amendments = seed_demo_amendments(committee)
         self.stdout.write(self.style.SUCCESS(f"Demo committee ready: {committee.name}"))
+        self.stdout.write(f"Amendments: {amendments}")
         self.stdout.write(f"Demo logins (password '{DEMO_PASSWORD}'):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<12} {login.name}")

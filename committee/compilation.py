@@ -1,0 +1,247 @@
+"""The compilation of amendments: every tabled amendment, paragraph by paragraph.
+
+Built from a fixed number of queries whatever the number of amendments; diffs are memoised
+on their two texts, so a change is diffed once per process until the paragraph or the
+amendment changes (the key is the texts themselves, so a cached diff is never stale).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from django.db.models import Prefetch, Q
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from committee.models import Amendment, AmendmentChange, Subamendment
+from drafting import textdiff
+from drafting.outline import Unit, outline
+
+Action = AmendmentChange.Action
+
+
+@lru_cache(maxsize=8192)
+def cached_diff_html(old: str, new: str) -> str:
+    return textdiff.diff_html(old, new)
+
+
+@lru_cache(maxsize=8192)
+def cached_changed_ranges(old: str, new: str) -> tuple[tuple[int, int], ...]:
+    return tuple(textdiff.changed_ranges(old, new))
+
+
+def diff(old: str, new: str) -> SafeString:
+    # diff_html escapes every piece of text it is given.
+    return mark_safe(cached_diff_html(old, new))  # noqa: S308
+
+
+def change_diff(change: AmendmentChange, current_text: str) -> SafeString:
+    """The change as track changes against the paragraph's current text."""
+    if change.action == Action.INSERT:
+        return diff("", change.proposed_text)
+    if change.action == Action.DELETE:
+        return diff(current_text, "")
+    return diff(current_text, change.proposed_text)
+
+
+@dataclass
+class Entry:
+    change: AmendmentChange
+    diff: SafeString
+    subamendments: list[tuple[Subamendment, SafeString]]
+
+    @property
+    def amendment(self) -> Amendment:
+        return self.change.amendment
+
+
+def _and_list(symbols: list[str]) -> str:
+    if len(symbols) == 1:
+        return symbols[0]
+    return _("%(first)s and %(last)s") % {"first": ", ".join(symbols[:-1]), "last": symbols[-1]}
+
+
+@dataclass
+class Cluster:
+    """Amendments shown together: identical ones, or ones changing the same words."""
+
+    kind: str  # "identical" or "collision"
+    entries: list[Entry]
+    identical: list[list[Entry]] = field(default_factory=list)  # identical sets inside
+
+    @property
+    def label(self) -> str:
+        listed = _and_list([e.amendment.short_symbol for e in self.entries])
+        if self.kind == "identical":
+            return _("%(list)s are identical") % {"list": listed}
+        return _("%(list)s change the same words") % {"list": listed}
+
+    @property
+    def identical_labels(self) -> list[str]:
+        return [
+            _("%(list)s are identical")
+            % {"list": _and_list([e.amendment.short_symbol for e in same])}
+            for same in self.identical
+        ]
+
+
+@dataclass
+class Slot:
+    """One place in the text: a unit (changes to it) or the gap after it (insertions)."""
+
+    unit: Unit | None
+    reference: str
+    current_text: str
+    is_insertion: bool
+    entries: list[Entry] = field(default_factory=list)
+    clusters: list[Cluster] = field(default_factory=list)
+    singles: list[Entry] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len({e.amendment.pk for e in self.entries})
+
+
+def _clusters(slot: Slot) -> None:
+    """Split the slot's entries into identical groups, collision groups and the rest."""
+    entries = slot.entries
+    parent = list(range(len(entries)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    # Identical: the same change (action, kind of unit, text) from different amendments.
+    by_text: dict[tuple, list[int]] = defaultdict(list)
+    for i, e in enumerate(entries):
+        by_text[(e.change.action, e.change.insert_kind, e.change.proposed_text)].append(i)
+    for ids in by_text.values():
+        for i in ids[1:]:
+            union(ids[0], i)
+
+    # Collisions: edits of overlapping or touching words of the current text. Insertions of
+    # new units are alternatives, not collisions.
+    if not slot.is_insertion:
+        ranges = []
+        for e in entries:
+            if e.change.action == Action.DELETE:
+                ranges.append(((0, len(textdiff.tokenize(slot.current_text))),))
+            else:
+                ranges.append(cached_changed_ranges(slot.current_text, e.change.proposed_text))
+        for i in range(len(entries)):
+            for j in range(i + 1, len(entries)):
+                if find(i) != find(j) and any(
+                    textdiff.ranges_collide(a, b) for a in ranges[i] for b in ranges[j]
+                ):
+                    union(i, j)
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(entries)):
+        groups[find(i)].append(i)
+    for ids in groups.values():
+        if len(ids) == 1:
+            slot.singles.append(entries[ids[0]])
+            continue
+        members = [entries[i] for i in ids]
+        same = [
+            [entries[i] for i in same_ids]
+            for same_ids in by_text.values()
+            if len(same_ids) > 1 and same_ids[0] in ids
+        ]
+        if len(same) == 1 and len(same[0]) == len(ids):
+            slot.clusters.append(Cluster("identical", members))
+        else:
+            slot.clusters.append(Cluster("collision", members, same))
+
+
+@dataclass
+class Compilation:
+    slots: list[Slot]
+    amendments: list[Amendment]
+
+    @property
+    def total(self) -> int:
+        return len(self.amendments)
+
+
+def tabled_amendments(access, params) -> list[Amendment]:
+    """The tabled amendments `access` may see, filtered by the GET parameters."""
+    qs = Amendment.objects.visible_to(access).tabled().select_related("group")
+    group = params.get("group", "")
+    if group.isdigit():
+        qs = qs.filter(group_id=int(group))
+    status = params.get("status", "")
+    if status in Amendment.Status.values:
+        qs = qs.filter(status=status)
+    paragraph = params.get("paragraph", "")
+    if paragraph.isdigit():
+        qs = qs.filter(changes__paragraph_id=int(paragraph), changes__is_removed=False)
+    q = (params.get("q") or "").strip()[:200]
+    if q:
+        qs = qs.filter(
+            Q(changes__proposed_text__icontains=q)
+            | Q(submitters__icontains=q)
+            | Q(explanatory_note__icontains=q)
+        )
+    return list(qs.distinct().order_by("number"))
+
+
+def build(committee, amendments: list[Amendment], params) -> Compilation:
+    """Group the amendments' changes by place in the text, in the order of the text."""
+    units = outline(committee.draft, include_deleted=True) if committee.draft_id else []
+    order = {u.pk: i for i, u in enumerate(units)}
+    by_pk = {u.pk: u for u in units}
+    paragraph = params.get("paragraph", "")
+    only = int(paragraph) if paragraph.isdigit() else None
+
+    subs = Prefetch("subamendments", queryset=Subamendment.objects.order_by("created_at", "pk"))
+    changes = (
+        AmendmentChange.objects.filter(amendment__in=[a.pk for a in amendments], is_removed=False)
+        .prefetch_related(subs)
+        .order_by("amendment__number", "position", "pk")
+    )
+    by_amendment = {a.pk: a for a in amendments}
+    slots: dict[tuple[int, int, str], Slot] = {}
+    for change in changes:
+        if only is not None and change.paragraph_id != only:
+            continue
+        change.amendment = by_amendment[change.amendment_id]
+        unit = by_pk.get(change.paragraph_id)
+        current = unit.paragraph.text if unit else change.base_text
+        insertion = change.action == Action.INSERT
+        key = (change.paragraph_id, 1 if insertion else 0, change.insert_kind)
+        slot = slots.get(key)
+        if slot is None:
+            if insertion:
+                reference = change.reference
+            elif unit is not None and unit.reference:
+                reference = unit.reference
+            else:
+                reference = change.reference
+            if unit is not None and unit.deleted:
+                reference = _("%(reference)s (deleted since)") % {"reference": change.reference}
+            slot = slots[key] = Slot(unit, reference, current, insertion)
+        slot.entries.append(
+            Entry(
+                change,
+                change_diff(change, current),
+                [
+                    (s, diff(change.proposed_text, s.proposed_text))
+                    for s in change.subamendments.all()
+                ],
+            )
+        )
+    ordered = sorted(
+        slots.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0][1], item[0][2])
+    )
+    result = [slot for _key, slot in ordered]
+    for slot in result:
+        _clusters(slot)
+    return Compilation(result, amendments)

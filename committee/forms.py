@@ -1,0 +1,169 @@
+"""Forms for amendments: they check the shape of the input; services check the rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committee.models import Amendment, AmendmentChange, Committee, Group
+from drafting.models import Paragraph
+
+INSERT_KIND_CHOICES = [
+    (k.value, k.label) for k in Paragraph.Kind if k.value in AmendmentChange.INSERT_KINDS
+]
+
+
+class SubmittersForm(forms.Form):
+    """Who submits it, in what language, and why. Countries only for the Government group."""
+
+    countries = forms.ModelMultipleChoiceField(
+        label=_("Government members of"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regional_group = forms.ModelChoiceField(
+        label=_("or on behalf of the regional group"),
+        queryset=None,
+        required=False,
+        empty_label=_("(none)"),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of submission"), choices=Amendment.Language.choices, initial="en"
+    )
+    explanatory_note = forms.CharField(
+        label=_("Explanatory note"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, committee: Committee, group: Group, **kwargs) -> None:
+        from committee.services import government_countries
+
+        super().__init__(*args, **kwargs)
+        self.group = group
+        if group.kind == Group.Kind.GOVERNMENT:
+            self.fields["countries"].queryset = government_countries(committee).order_by("name")
+            self.fields["regional_group"].queryset = committee.regional_groups.all()
+        else:
+            del self.fields["countries"]
+            del self.fields["regional_group"]
+
+    def submitter_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "countries": list(data.get("countries") or []),
+            "regional_group": data.get("regional_group"),
+            "language": data["language"],
+            "explanatory_note": data.get("explanatory_note", ""),
+        }
+
+
+class ChangeForm(forms.Form):
+    action = forms.ChoiceField(
+        label=_("The change"),
+        choices=AmendmentChange.Action.choices,
+        initial=AmendmentChange.Action.REPLACE,
+        widget=forms.RadioSelect,
+    )
+    insert_kind = forms.ChoiceField(
+        label=_("New unit"), choices=INSERT_KIND_CHOICES, required=False
+    )
+    proposed_text = forms.CharField(
+        label=_("Proposed text"),
+        required=False,
+        max_length=20_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "data-autofocus": ""}),
+    )
+    paragraph = forms.IntegerField(widget=forms.HiddenInput)
+    base_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class EditChangeForm(forms.Form):
+    proposed_text = forms.CharField(
+        label=_("Proposed text"),
+        required=False,
+        max_length=20_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "data-autofocus": ""}),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class MessageForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Message to the Group"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class TakeUpForm(forms.Form):
+    taken_up_by = forms.CharField(label=_("Taken up by"), max_length=500)
+    reason = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class SecondForm(forms.Form):
+    seconded_by = forms.CharField(label=_("Seconded by"), max_length=500)
+
+
+class SubamendmentForm(forms.Form):
+    proposed_text = forms.CharField(
+        label=_("Text as subamended"),
+        max_length=20_000,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    submitters = forms.CharField(
+        label=_("Proposed by"),
+        required=False,
+        max_length=1000,
+        help_text=_("For example: the Worker members; the Government member of Kenya."),
+    )
+
+
+class DeadlineForm(forms.Form):
+    deadline = forms.DateTimeField(
+        label=_("Deadline for tabling amendments"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text=_("In the committee's time zone. Leave empty for no deadline."),
+    )
+
+    def __init__(self, *args, committee: Committee, **kwargs) -> None:
+        self.committee = committee
+        if committee.amendment_deadline and "initial" not in kwargs:
+            local = timezone.localtime(committee.amendment_deadline, committee.zone)
+            kwargs["initial"] = {"deadline": local.replace(tzinfo=None)}
+        super().__init__(*args, **kwargs)
+
+    def clean_deadline(self) -> datetime | None:
+        value = self.cleaned_data.get("deadline")
+        if value is None:
+            return None
+        # The form field made it aware in the server's zone; the user meant the committee's.
+        naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        return timezone.make_aware(naive, self.committee.zone)

@@ -1,0 +1,104 @@
+"""Export the text of a draft: clean or showing changes, as DOCX, PDF, HTML or Akoma Ntoso.
+
+python manage.py export_text C.G.D.Mig/D.1 --format docx -o text.docx
+python manage.py export_text 3 --format pdf --changes-from-version 2017-06-10T15:00 -o changes.pdf
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
+
+from drafting.exports import FORMATS, ExportError, build_document, export_meta, render, resolve_rows
+from drafting.exports.document import LANGUAGES, check_language
+from drafting.models import Draft
+
+
+def find_draft(spec: str) -> Draft:
+    spec = spec.strip()
+    query = Q(symbol=spec)
+    if spec.isdigit():
+        query |= Q(pk=int(spec))
+    drafts = list(Draft.objects.filter(query)[:2])
+    if not drafts:
+        raise CommandError(f"No draft with the id or symbol {spec!r}.")
+    if len(drafts) > 1:
+        raise CommandError(f"Several drafts match {spec!r}: give the draft's id.")
+    return drafts[0]
+
+
+def write_atomically(path: Path, content: bytes) -> None:
+    """Write to a temporary file beside the target, then rename: never a half-written file."""
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(content)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class Command(BaseCommand):
+    help = "Export the text of a draft (clean or showing changes) as DOCX, PDF, HTML or AKN."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("draft", help="the draft's id or document symbol")
+        parser.add_argument("--format", dest="fmt", help="|".join(FORMATS))
+        parser.add_argument("-o", "--output", help="the file to write")
+        parser.add_argument(
+            "--changes-from-version",
+            dest="since",
+            help="show the changes since this version: an ISO date or date-time, a history "
+            "id, or a named version such as 'current'",
+        )
+        parser.add_argument("--language", help="language of the headings: " + "|".join(LANGUAGES))
+        parser.add_argument("--author", help="author of the tracked changes (DOCX)")
+
+    def handle(self, *args, **options) -> None:
+        fmt = options.get("fmt")
+        if not fmt:
+            raise CommandError(f"Say which format with --format ({'|'.join(FORMATS)}).")
+        if fmt not in FORMATS:
+            raise CommandError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
+        if not options.get("output"):
+            raise CommandError("Say where to write the export with -o FILE.")
+        path = Path(options["output"])
+        if path.is_dir():
+            raise CommandError(f"{path} is a directory: give a file name.")
+        directory = path.parent if str(path.parent) else Path(".")
+        if not directory.is_dir() or not os.access(directory, os.W_OK):
+            raise CommandError(
+                f"Cannot write to {path}: the folder does not exist or is read-only."
+            )
+        draft = find_draft(options["draft"])
+        try:
+            language = check_language(options.get("language"), draft.language)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+        meta = export_meta(draft)
+        if options.get("author"):
+            meta["author"] = options["author"]
+        started = time.perf_counter()
+        try:
+            old_rows = None
+            if options.get("since"):
+                old_rows, label = resolve_rows(draft, options["since"], language)
+                meta.setdefault("compared_to", label)
+            document = build_document(draft, compare_to_rows=old_rows, meta=meta, language=language)
+            result = render(document, fmt)
+        except ExportError as error:
+            raise CommandError(str(error)) from None
+        try:
+            write_atomically(path, result.content)
+        except OSError as error:
+            raise CommandError(f"Cannot write to {path}: {error.strerror or error}.") from None
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"Wrote {path} ({len(result.content):,} bytes, {elapsed:.2f} s).")

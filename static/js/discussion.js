@@ -1,0 +1,77 @@
+// General discussion: live clocks and the room screen's polling. Pages work without this file
+// (the room screen then reloads itself every few seconds).
+(function () {
+  "use strict";
+
+  // Responses the discussion pages send that htmx 2 would otherwise mishandle.
+  if (window.htmx) {
+    var handling = window.htmx.config.responseHandling;
+    // 304 Not Modified has no body: nothing changed, keep what is shown.
+    handling.unshift({ code: "304", swap: false });
+    // A refused action (400 bad input, 409 stale) comes back with its explanation: show it.
+    handling.unshift({ code: "40[09]", swap: true });
+  }
+
+  // Ask "changed since this version?": the server answers 304 before rendering anything.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var etag = event.detail.elt && event.detail.elt.getAttribute("data-etag");
+    if (etag && event.detail.verb === "get") {
+      event.detail.headers["If-None-Match"] = etag;
+    }
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status === 304) {
+      event.detail.shouldSwap = false;
+      return;
+    }
+    // A browser may answer from its cache with a 200 of the same version: nothing to do either.
+    var etag = event.detail.elt && event.detail.elt.getAttribute("data-etag");
+    if (etag && xhr.getResponseHeader("ETag") === etag) {
+      event.detail.shouldSwap = false;
+    }
+  });
+
+  // Clocks: the server gives when the running stretch started and its own time at rendering;
+  // the display counts from those, the server stays the truth at every update.
+  var offsets = new WeakMap();
+
+  function format(seconds) {
+    var sign = seconds < 0 ? "\u2212" : "";
+    var s = Math.abs(seconds);
+    var rest = s % 60;
+    return sign + Math.floor(s / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("[data-clock]").forEach(function (clock) {
+      if (!offsets.has(clock)) {
+        var serverNow = Number(clock.getAttribute("data-server-now"));
+        offsets.set(clock, serverNow ? serverNow - now : 0);
+      }
+      var started = Number(clock.getAttribute("data-started"));
+      if (!started) return;
+      var elapsed = Math.max(0, Math.floor((now + offsets.get(clock) - started) / 1000));
+      var base = Number(clock.getAttribute("data-base"));
+      var down = clock.getAttribute("data-direction") === "down";
+      var value = down ? base - elapsed : base + elapsed;
+      var text = format(value);
+      if (clock.textContent !== text) clock.textContent = text;
+      if (!down) return;
+      var scope = clock.closest("[data-clock-scope]");
+      if (!scope) return;
+      scope.classList.toggle("overrun", value < 0);
+      var marker = scope.querySelector("[data-overrun-marker]");
+      if (marker) marker.hidden = value >= 0;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", tick);
+  document.addEventListener("htmx:load", tick);
+  window.setInterval(tick, 250);
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) window.print();
+  });
+})();

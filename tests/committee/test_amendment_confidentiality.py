@@ -1,0 +1,91 @@
+"""A Group's draft is private to its coordinators until tabled, everywhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from committee import services
+from committee.models import Amendment
+from tests.committee.amendment_fixtures import access, prepare, user
+from tests.conftest import ROLES
+
+pytestmark = pytest.mark.django_db
+SECRET = "utterly confidential employer wording"
+B = "/c/labour-migration/"
+
+
+@pytest.fixture
+def secret(committee, text):
+    return prepare(committee, "employers", text["p1"], f"Labour migration is {SECRET}.")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_visible_to_shows_a_draft_only_to_its_groups_coordinators(committee, secret, role):
+    visible = Amendment.objects.visible_to(access(committee, role))
+    assert visible.filter(pk=secret.pk).exists() == (role == "employers")
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "employers"])
+def test_no_page_or_fragment_of_another_role_mentions_the_draft(login, secret, role):
+    client = login(role)
+    for path in [
+        "amendments/",
+        "compilation/",
+        "compilation/?q=confidential",
+        f"compilation/?paragraph={secret.changes.get().paragraph_id}",
+    ]:
+        for headers in ({}, {"HX-Request": "true"}):
+            response = client.get(B + path, headers=headers)
+            assert response.status_code == 200
+            assert SECRET.encode() not in response.content, path
+            assert b"Draft amendment" not in response.content
+    for suffix in ["", "receipt/", "history/", "edit/", "changes/new/", "withdraw/"]:
+        response = client.get(B + f"amendments/{secret.pk}/{suffix}")
+        assert response.status_code in (403, 404), suffix
+        assert SECRET.encode() not in response.content
+
+
+def test_the_compilation_count_ignores_drafts(login, secret):
+    response = login("workers").get(B + "compilation/")
+    assert b"0 amendments" in response.content
+
+
+def test_the_group_sees_its_draft_and_everyone_sees_it_once_tabled(login, committee, secret):
+    assert SECRET.encode() in login("employers").get(B + f"amendments/{secret.pk}/").content
+    services.table_amendment(access(committee, "employers"), user("employers"), secret.pk)
+    for role in ROLES:
+        response = login(role).get(B + "compilation/")
+        assert SECRET.encode() in response.content, role
+
+
+def test_outsiders_see_the_history_only_from_tabling_on(login, committee, text):
+    amendment = prepare(committee, "employers", text["p1"], "A first idea kept in the Group.")
+    services.update_change(
+        access(committee, "employers"),
+        user("employers"),
+        amendment.pk,
+        amendment.changes.get().pk,
+        version=amendment.version,
+        proposed_text="The wording finally tabled.",
+    )
+    services.table_amendment(access(committee, "employers"), user("employers"), amendment.pk)
+    outsider = login("workers").get(B + f"amendments/{amendment.pk}/history/")
+    assert b"The wording finally tabled." in outsider.content
+    assert b"A first idea kept in the Group." not in outsider.content
+    own = login("employers").get(B + f"amendments/{amendment.pk}/history/")
+    assert b"A first idea kept in the Group." in own.content
+
+
+def test_a_late_submission_is_seen_by_the_secretariat_but_not_by_other_groups(
+    login, committee, secret
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    committee.amendment_deadline = timezone.now() - timedelta(hours=1)
+    committee.save()
+    services.submit_late(access(committee, "employers"), user("employers"), secret.pk)
+    assert login("secretariat").get(B + f"amendments/{secret.pk}/").status_code == 200
+    assert login("workers").get(B + f"amendments/{secret.pk}/").status_code == 404
+    assert SECRET.encode() not in login("observer").get(B + "compilation/").content

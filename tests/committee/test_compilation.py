@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from committee import services
+from committee.compilation import build, tabled_amendments
+from tests.committee.amendment_fixtures import access, table, user
+
+pytestmark = pytest.mark.django_db
+B = "/c/labour-migration/compilation/"
+
+
+def headings(content: bytes) -> list[str]:
+    return re.findall(r'<section class="card slot"[^>]*>\s*<h2>([^<]+?) <span', content.decode())
+
+
+def test_amendments_are_grouped_by_paragraph_in_text_order(login, committee, text):
+    table(committee, "workers", text["p3"], "The Office should assist constituents.")
+    table(committee, "employers", text["b"], "protect the rights of all workers;")
+    table(
+        committee,
+        "workers",
+        text["p1"],
+        "A new paragraph.",
+        action="insert",
+        insert_kind="paragraph",
+    )
+    table(committee, "employers", text["p1"], "Labour migration should be fair.")
+    response = login("observer").get(B)
+    assert headings(response.content) == [
+        "Paragraph 1",
+        "new paragraph after Paragraph 1",
+        "Paragraph 2(b)",
+        "Paragraph 3",
+    ]
+
+
+def test_each_change_shows_as_track_changes_against_the_current_text(login, committee, text):
+    table(
+        committee, "employers", text["p1"], "Labour migration should be fair, safe and effective."
+    )
+    paragraph = text["p1"]
+    paragraph.refresh_from_db()
+    paragraph.text = "Labour migration should be fair and effective for all."
+    paragraph.version += 1
+    paragraph.save()
+    content = login("chair").get(B).content.decode()
+    assert "should be fair<ins>, safe</ins> and effective<del> for all</del>." in content
+
+
+def test_colliding_amendments_are_shown_together(login, committee, text):
+    one = table(
+        committee, "employers", text["p1"], "Labour migration should be orderly and effective."
+    )
+    two = table(committee, "workers", text["p1"], "Labour migration should be safe and effective.")
+    three = table(committee, "africa", text["p1"], "Labour migration should be fair and efficient.")
+    result = build(committee, tabled_amendments(access(committee, "chair"), {}), {})
+    (slot,) = result.slots
+    (cluster,) = slot.clusters
+    assert cluster.kind == "collision"
+    assert {e.amendment.pk for e in cluster.entries} == {one.pk, two.pk}
+    assert [e.amendment.pk for e in slot.singles] == [three.pk]
+    assert cluster.label == "D.1 and D.2 change the same words"
+    assert b"D.1 and D.2 change the same words" in login("observer").get(B).content
+
+
+def test_a_deletion_collides_with_every_edit_of_the_paragraph(committee, text):
+    table(committee, "employers", text["p1"], "", action="delete")
+    table(committee, "workers", text["p1"], "Labour migration should be fair and efficient.")
+    result = build(committee, tabled_amendments(access(committee, "chair"), {}), {})
+    assert [c.kind for c in result.slots[0].clusters] == ["collision"]
+
+
+def test_identical_amendments_from_different_submitters_are_grouped(login, committee, text):
+    words = "Labour migration should be fair, safe and effective."
+    table(committee, "employers", text["p1"], words)
+    table(committee, "workers", text["p3"], "The Office should assist constituents.")
+    table(committee, "africa", text["p1"], words)
+    content = login("clerk").get(B).content
+    assert b"D.1 and D.3 are identical" in content
+    result = build(committee, tabled_amendments(access(committee, "chair"), {}), {})
+    assert [c.kind for c in result.slots[0].clusters] == ["identical"]
+
+
+def test_identical_amendments_among_colliding_ones_are_named(committee, text):
+    words = "Labour migration should be safe and effective."
+    table(committee, "employers", text["p1"], words)
+    table(committee, "africa", text["p1"], words)
+    table(committee, "workers", text["p1"], "Labour migration should be orderly and effective.")
+    result = build(committee, tabled_amendments(access(committee, "chair"), {}), {})
+    (cluster,) = result.slots[0].clusters
+    assert cluster.kind == "collision" and len(cluster.entries) == 3
+    assert cluster.identical_labels == ["D.1 and D.2 are identical"]
+
+
+def test_it_counts_amendments_per_paragraph(login, committee, text):
+    table(committee, "employers", text["p1"], "Labour migration should be orderly and effective.")
+    table(committee, "workers", text["p1"], "Labour migration should be safe and effective.")
+    table(committee, "workers", text["p3"], "The Office should assist constituents.")
+    result = build(committee, tabled_amendments(access(committee, "chair"), {}), {})
+    assert [(s.reference, s.count) for s in result.slots] == [
+        ("Paragraph 1", 2),
+        ("Paragraph 3", 1),
+    ]
+
+
+def test_filters_by_group_status_paragraph_and_words(login, committee, text):
+    one = table(committee, "employers", text["p1"], "Labour migration should be orderly.")
+    two = table(committee, "workers", text["p3"], "The Office should assist constituents.")
+    services.withdraw(access(committee, "workers"), user("workers"), two.pk, reason="Agreed.")
+    chair = access(committee, "chair")
+    workers_group = committee.groups.get(kind="workers")
+
+    def numbers(**params):
+        return [a.number for a in tabled_amendments(chair, {k: str(v) for k, v in params.items()})]
+
+    assert numbers() == [1, 2]
+    assert numbers(group=workers_group.pk) == [2]
+    assert numbers(status="withdrawn") == [2]
+    assert numbers(paragraph=text["p1"].pk) == [1]
+    assert numbers(q="ORDERLY") == [1]
+    assert numbers(status="nonsense", group="x", paragraph="-1") == [1, 2]
+    response = login("observer").get(B, {"q": "assist"}, headers={"HX-Request": "true"})
+    assert b"D.2" in response.content and b"D.1<" not in response.content
+    assert one.number == 1
+
+
+def _queries_for_compilation(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(B)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _table_many(committee, text, n: int, start: int = 0) -> None:
+    targets = [text["p1"], text["a"], text["b"], text["p3"]]
+    for i in range(start, start + n):
+        amendment = table(
+            committee,
+            ["employers", "workers", "africa"][i % 3],
+            targets[i % 4],
+            f"Proposed wording number {i}.",
+        )
+        if i % 5 == 0:
+            services.add_subamendment(
+                access(committee, "secretariat"),
+                user("secretariat"),
+                amendment.changes.get().pk,
+                proposed_text=f"Subamended wording {i}.",
+                submitters="The Chairperson",
+            )
+
+
+def test_the_compilation_query_count_does_not_grow_with_the_amendments(
+    login, committee, text, django_assert_max_num_queries
+):
+    client = login("observer")
+    _table_many(committee, text, 5)
+    with_five = _queries_for_compilation(client)
+    _table_many(committee, text, 45, start=5)
+    with django_assert_max_num_queries(with_five):
+        response = client.get(B)
+    assert response.content.count(b'class="compiled-amendment"') == 50
+    assert _queries_for_compilation(client) == with_five

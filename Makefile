@@ -38,8 +38,9 @@ format: $(STAMP)
 test: lint
 	@$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
 
+# The benchmark: its own PostgreSQL database (draftroom_bench), gunicorn on loopback, bench/results.md.
 bench: $(STAMP)
-	$(PY) manage.py bench $(BENCH_ARGS)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

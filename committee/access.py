@@ -52,6 +52,11 @@ class Access:
     def can_export(self) -> bool:
         return self.is_secretariat or self.is_clerk
 
+    @property
+    def can_translate(self) -> bool:
+        """The secretariat keeps the French and Spanish texts in step with the source."""
+        return self.is_secretariat
+
     # Amendments. Who may know of an amendment at all is Amendment.objects.visible_to(access).
     @property
     def can_prepare_amendments(self) -> bool:
@@ -66,6 +71,15 @@ class Access:
     @property
     def can_propose_subamendments(self) -> bool:
         return self.is_secretariat or self.can_prepare_amendments
+
+    # The floor (committee.floor): the sitting console and decisions; the record.
+    @property
+    def can_run_floor(self) -> bool:
+        return self.is_secretariat
+
+    @property
+    def can_read_record(self) -> bool:
+        return self.is_member
 
     def may_edit_amendment(self, amendment) -> bool:
         return amendment.is_draft and self.coordinates(amendment.group_id)
@@ -111,10 +125,29 @@ class DraftAccess:
         return user.is_superuser or any(a.can_read for a in self._accesses(user, draft))
 
     def can_edit(self, user, draft) -> bool:
-        return user.is_superuser or any(a.can_edit_text for a in self._accesses(user, draft))
+        return self.edit_mode(user, draft) is not None
+
+    def edit_mode(self, user, draft) -> str | None:
+        """How the user may edit the text directly, honouring its stage (committee.stages):
+        "free" in the drafting group stage, "editorial" (labelled corrections with a reason)
+        in the committee stage, None in the frozen stages or without the right."""
+        from committee.stages import current_stage, edit_mode
+
+        committees = list(Committee.objects.filter(draft=draft))
+        if not committees:
+            return "free" if user.is_superuser else None
+        modes = {
+            edit_mode(current_stage(c))
+            for c in committees
+            if user.is_superuser or access_for(user, c).can_edit_text
+        }
+        return "free" if "free" in modes else "editorial" if "editorial" in modes else None
 
     def can_export(self, user, draft) -> bool:
         return user.is_superuser or any(a.can_export for a in self._accesses(user, draft))
+
+    def can_translate(self, user, draft) -> bool:
+        return user.is_superuser or any(a.can_translate for a in self._accesses(user, draft))
 
     def paragraph_actions(self, user, draft) -> str | None:
         """A template the draft page includes beside each paragraph (e.g. "Propose amendment").

@@ -338,6 +338,12 @@ class AmendmentChange(models.Model):
     # The reference as it read when the change was drafted and, from tabling on, frozen.
     reference = models.CharField(_("reference"), max_length=300)
     is_removed = models.BooleanField(default=False)
+    # Re-applied on the text after another amendment was adopted (the floor): the text as
+    # tabled is kept; a change that could not be re-applied cleanly is flagged as colliding.
+    original_base_text = models.TextField(blank=True)
+    original_proposed_text = models.TextField(blank=True, max_length=20_000)
+    is_rebased = models.BooleanField(_("rebased"), default=False)
+    collides = models.BooleanField(_("colliding"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -383,3 +389,147 @@ class Subamendment(models.Model):
 
     def __str__(self) -> str:
         return gettext("Subamendment to %(amendment)s") % {"amendment": self.change.amendment}
+
+
+# The floor: stages of the text, the sitting console and its decisions ----------------------
+
+
+class Stage(models.TextChoices):
+    DRAFTING_GROUP = "drafting_group", _("Drafting group")
+    COMMITTEE = "committee", _("Committee")
+    ADOPTED_BY_COMMITTEE = "adopted_by_committee", _("Adopted by the committee")
+    PLENARY = "plenary", _("Plenary")
+    ADOPTED_BY_CONFERENCE = "adopted_by_conference", _("Adopted by the Conference")
+
+
+class Floor(models.Model):
+    """One row per committee: its stage, what the room screen shows, the console's order.
+
+    Every floor write locks this row first (after the committee), so decisions on one committee
+    are serialised; `version` is the console state token a decision form carries.
+    """
+
+    committee = models.OneToOneField(
+        Committee, on_delete=models.CASCADE, primary_key=True, related_name="floor"
+    )
+    stage = models.CharField(
+        _("stage"), max_length=32, choices=Stage.choices, default=Stage.DRAFTING_GROUP
+    )
+    version = models.PositiveBigIntegerField(default=1)
+    # On the room screen: a paragraph (the unit the console walks) and an amendment on it.
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The order of discussion the secretariat set: {"<paragraph id>": [amendment ids]}.
+    orders = models.JSONField(default=dict, blank=True)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return f"{self.committee} ({self.get_stage_display()})"
+
+
+class TextSnapshot(models.Model):
+    """The text as it stood when it moved to another stage: every row, as JSON."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="snapshots")
+    draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=32)  # the row source name: "drafting_group", ...
+    label = models.CharField(_("label"), max_length=200)
+    rows = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["committee", "-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class StageTransition(models.Model):
+    """A move from one stage to another (forward, or reopened by the secretariat)."""
+
+    committee = models.ForeignKey(
+        Committee, on_delete=models.PROTECT, related_name="stage_transitions"
+    )
+    from_stage = models.CharField(max_length=32, choices=Stage.choices)
+    to_stage = models.CharField(max_length=32, choices=Stage.choices)
+    is_reopening = models.BooleanField(default=False)
+    reason = models.TextField(_("reason"), blank=True, max_length=5000)
+    date = models.DateField(_("date"))
+    at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    snapshot = models.ForeignKey(
+        TextSnapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_stage_display()} → {self.get_to_stage_display()}"
+
+
+class Decision(models.Model):
+    """What the committee decided on an amendment, or on a paragraph. Never deleted: an undone
+    decision is marked undone (and its text reverted as a new version)."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("Adopted")
+        ADOPTED_SUBAMENDED = "adopted_subamended", _("Adopted as subamended")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        TAKEN_UP = "taken_up", _("Taken up")
+        NOT_SECONDED = "not_seconded", _("Not seconded")
+        FELL = "fell", _("Fell")
+        DEFERRED = "deferred", _("Deferred")
+        PARAGRAPH_ADOPTED = "paragraph_adopted", _("Paragraph adopted")
+        PARAGRAPH_ADOPTED_AS_AMENDED = "paragraph_amended", _("Paragraph adopted as amended")
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="decisions")
+    sequence = models.PositiveIntegerField()
+    # The unit the console walks (a paragraph with its clauses) the decision was taken on.
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="+")
+    reference = models.CharField(_("reference"), max_length=300)
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
+    )
+    outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
+    subamendment_text = models.TextField(_("subamended text"), blank=True, max_length=20_000)
+    taken_up_by = models.CharField(_("taken up by"), max_length=500, blank=True)
+    vote = models.JSONField(null=True, blank=True)
+    note = models.TextField(_("note"), blank=True, max_length=5000)
+    # What the decision did, so that it can be undone exactly (texts, rebased changes, status).
+    effects = models.JSONField(default=dict, blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    undone = models.BooleanField(default=False)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True, max_length=5000)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee", "sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "sequence"], name="one_decision_per_sequence"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.get_outcome_display()}"
+
+    @property
+    def is_on_paragraph(self) -> bool:
+        return self.amendment_id is None

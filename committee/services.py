@@ -417,6 +417,14 @@ def receipt_text(amendment: Amendment, changes: list[AmendmentChange]) -> str:
 
 def _freeze_and_number(committee: Committee, amendment: Amendment, user, *, late: bool) -> None:
     """Give the next number (the committee row is locked by the caller) and freeze the text."""
+    from committee.stages import TABLING_OPEN, current_stage, stage_label
+
+    stage = current_stage(committee)
+    if stage not in TABLING_OPEN:
+        raise AmendmentError(
+            _("Amendments can no longer be tabled: the text is at the stage “%(stage)s”.")
+            % {"stage": stage_label(stage)}
+        )
     changes = list(amendment.changes.select_for_update().filter(is_removed=False))
     if not changes:
         raise AmendmentError(_("An amendment needs at least one change."))

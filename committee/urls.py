@@ -1,7 +1,8 @@
 from django.urls import path
 
 from committee import amendment_views as av
-from committee import views
+from committee import export_views, views
+from committee import floor_views as fv
 
 app_name = "committee"
 
@@ -30,4 +31,22 @@ urlpatterns = [
     ),
     path(A + "<int:pk>/<slug:action>/", av.amendment_action, name="amendment_action"),
     path("<slug:slug>/compilation/", av.compilation, name="compilation"),
+    # The floor: the sitting console, the stages of the text and the record.
+    path("<slug:slug>/floor/", fv.console, name="floor"),
+    path("<slug:slug>/floor/decide/", fv.decide, name="floor_decide"),
+    path("<slug:slug>/floor/declare/", fv.declare, name="floor_declare"),
+    path("<slug:slug>/floor/undo/", fv.undo, name="floor_undo"),
+    path("<slug:slug>/floor/show/", fv.show, name="floor_show"),
+    path("<slug:slug>/floor/order/", fv.order, name="floor_order"),
+    path("<slug:slug>/stages/", fv.stage_list, name="stages"),
+    path("<slug:slug>/stages/advance/", fv.stage_advance, name="stage_advance"),
+    path("<slug:slug>/stages/reopen/", fv.stage_reopen, name="stage_reopen"),
+    path("<slug:slug>/stages/compare/", fv.stage_compare, name="stage_compare"),
+    path("<slug:slug>/record/", fv.record_page, name="record"),
+    path("<slug:slug>/exports/", export_views.export_panel, name="exports"),
+    path(
+        "<slug:slug>/exports/compilation/",
+        export_views.compilation_export,
+        name="compilation_export",
+    ),
 ]

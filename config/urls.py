@@ -14,6 +14,7 @@ urlpatterns = [
     path("c/", include("committee.urls")),
     path("c/", include("discussion.urls")),
     path("drafts/<int:draft_id>/export/", include("drafting.export_urls")),
+    path("drafts/<int:draft_id>/translations/", include("drafting.translation_urls")),
     path("drafts/", include("drafting.urls")),
     path("admin/", admin.site.urls),
 ]

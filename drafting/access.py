@@ -28,6 +28,28 @@ def can_edit(user, draft) -> bool:
     return bool(user.is_authenticated and policy().can_edit(user, draft))
 
 
+FREE, EDITORIAL = "free", "editorial"
+
+
+def edit_mode(user, draft) -> str | None:
+    """How the user may edit the text: "free", "editorial" (corrections labelled as such, with
+    a reason: the text is before a body that changes it otherwise) or None. Policies without
+    the hook allow free editing to whoever can edit."""
+    if not user.is_authenticated:
+        return None
+    hook = getattr(policy(), "edit_mode", None)
+    if hook is None:
+        return FREE if can_edit(user, draft) else None
+    return hook(user, draft)
+
+
+def editorial_reason(reason: str) -> str:
+    """The reason an editorial correction is recorded with: labelled, in every history."""
+    from django.utils.translation import gettext as _
+
+    return _("Editorial correction: %(reason)s") % {"reason": reason}
+
+
 def paragraph_actions(user, draft) -> str | None:
     """A template to include beside each unit (e.g. "Propose amendment"), or None."""
     return policy().paragraph_actions(user, draft)

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from drafting.models import MAX_TEXT_LENGTH, Draft, Paragraph
+from drafting.models import MAX_TEXT_LENGTH, Draft, Paragraph, ParagraphTranslation
 
 Kind = Paragraph.Kind
 
@@ -197,6 +197,32 @@ def _renumber(
                 _save(row, user=user, reason=reason, when=when)
 
 
+def _source_changed(
+    units: Sequence[Paragraph], event: str, *, user, reason: str, when: datetime
+) -> None:
+    """The source text of these units changed: flag their other language versions.
+
+    Every change of a unit's source text (an edit, a restored version, an amendment adopted
+    through these services) marks its translations as needing update; their
+    `source_version` keeps the version they were made from, so the change can be shown. An
+    inserted unit has no translation yet: it is "missing" in every other language. A deleted
+    unit's translations stay as they are (nothing is erased) and leave the queue with it.
+    """
+    if event not in ("edited", "restored"):
+        return
+    rows = ParagraphTranslation.objects.select_for_update().filter(
+        paragraph__in=[u.pk for u in units], needs_update=False
+    )
+    for row in rows.exclude(text=""):
+        row.needs_update = True
+        _save(
+            row,
+            user=user,
+            reason=_("Source text changed: %(reason)s") % {"reason": reason},
+            when=when,
+        )
+
+
 def _descendants(unit: Paragraph) -> list[Paragraph]:
     found: list[Paragraph] = []
     frontier = [unit.pk]
@@ -225,7 +251,9 @@ def edit_text(draft: Draft, paragraph_id, *, text: str, base_version, user, reas
         return unit
     unit.text = text
     unit.version += 1
-    _save(unit, user=user, reason=reason or _("Text edited"), when=timezone.now())
+    when, reason = timezone.now(), reason or _("Text edited")
+    _save(unit, user=user, reason=reason, when=when)
+    _source_changed([unit], "edited", user=user, reason=reason, when=when)
     return unit
 
 
@@ -244,13 +272,13 @@ def restore_version(draft: Draft, paragraph_id, *, history_id, base_version, use
         raise StaleVersion(unit, base)
     unit.text = clean_text(record.text)
     unit.version += 1
-    _save(
-        unit,
-        user=user,
-        reason=_("Version %(version)s restored: %(reason)s")
-        % {"version": record.version, "reason": reason},
-        when=timezone.now(),
-    )
+    when = timezone.now()
+    reason = _("Version %(version)s restored: %(reason)s") % {
+        "version": record.version,
+        "reason": reason,
+    }
+    _save(unit, user=user, reason=reason, when=when)
+    _source_changed([unit], "restored", user=user, reason=reason, when=when)
     return unit
 
 
@@ -295,6 +323,7 @@ def insert_unit(
     siblings.insert(index, unit)
     _place(siblings, index, unit, user=user, reason=reason, when=when)
     _save(unit, user=user, reason=reason, when=when)
+    _source_changed([unit], "inserted", user=user, reason=reason, when=when)
     _bump_draft(draft, user=user, reason=reason, when=when)
     return unit
 
@@ -392,10 +421,12 @@ def delete_unit(draft: Draft, paragraph_id, *, base_version, user, reason: str) 
     if unit.is_deleted:
         raise InvalidStructure(_("This unit is already deleted."))
     when = timezone.now()
-    for row in [unit, *_descendants(unit)]:
+    deleted = [unit, *_descendants(unit)]
+    for row in deleted:
         if not row.is_deleted:
             row.is_deleted = True
             _save(row, user=user, reason=reason, when=when)
+    _source_changed(deleted, "deleted", user=user, reason=reason, when=when)
     _bump_draft(draft, user=user, reason=reason, when=when)
     return unit
 

@@ -51,8 +51,12 @@ class DraftRequest(HttpRequest):
     can_edit: bool
 
 
-def draft_view(*, edit: bool = False) -> Callable:
-    """Load the draft named in the URL; 403 unless the user may view it (and edit, if asked)."""
+def draft_view(*, edit: bool = False, structure: bool = False) -> Callable:
+    """Load the draft named in the URL; 403 unless the user may view it (and edit, if asked).
+
+    `structure`: the action changes the structure or restores versions, allowed only while the
+    text may be edited freely (the policy's edit mode; see drafting.access.edit_mode).
+    """
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -62,6 +66,8 @@ def draft_view(*, edit: bool = False) -> Callable:
                 raise PermissionDenied
             can_edit = access.can_edit(request.user, draft)
             if edit and not can_edit:
+                raise PermissionDenied
+            if structure and access.edit_mode(request.user, draft) != access.FREE:
                 raise PermissionDenied
             request.draft = draft  # type: ignore[attr-defined]
             request.can_edit = can_edit  # type: ignore[attr-defined]
@@ -146,14 +152,26 @@ def edit_unit(request: DraftRequest, pk: int) -> HttpResponse:
             "reason": request.POST.get("reason", ""),
             "version": request.POST.get("version", ""),
         }
+        reason = form["reason"]
         try:
+            if access.edit_mode(request.user, draft) == access.EDITORIAL:
+                # The text is before the committee: only labelled editorial corrections.
+                reason = " ".join(reason.split())
+                if not reason:
+                    raise services.InvalidText(
+                        _(
+                            "The text now changes only through decided amendments. An "
+                            "editorial correction needs a reason; it is shown in the record."
+                        )
+                    )
+                reason = access.editorial_reason(reason)
             services.edit_text(
                 draft,
                 pk,
                 text=form["text"],
                 base_version=form["version"],
                 user=request.user,
-                reason=form["reason"],
+                reason=reason,
             )
         except services.StaleVersion as exc:
             conflict = _conflict(exc, form["text"])
@@ -209,7 +227,7 @@ def _conflict(exc: services.StaleVersion, mine: str) -> dict:
 # ---------------------------------------------------------------------------- structure
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_http_methods(["GET", "POST"])
 def insert_unit(request: DraftRequest) -> HttpResponse:
     """Insert after ?after=<id>, or as the first unit inside ?parent=<id> (or at the top)."""
@@ -267,7 +285,7 @@ def _param_unit(draft: Draft, value) -> Unit | None:
     return _unit(draft, pk)
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_POST
 def move_unit(request: DraftRequest, pk: int) -> HttpResponse:
     draft = request.draft
@@ -289,13 +307,13 @@ def move_unit(request: DraftRequest, pk: int) -> HttpResponse:
     return redirect(_draft_url(draft, pk))
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_http_methods(["GET", "POST"])
 def delete_unit(request: DraftRequest, pk: int) -> HttpResponse:
     return _reason_action(request, pk, services.delete_unit, "delete")
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_http_methods(["GET", "POST"])
 def undelete_unit(request: DraftRequest, pk: int) -> HttpResponse:
     return _reason_action(request, pk, services.undelete_unit, "undelete")
@@ -385,7 +403,7 @@ def paragraph_history(request: DraftRequest, pk: int) -> HttpResponse:
     )
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_POST
 def restore_version(request: DraftRequest, pk: int) -> HttpResponse:
     draft = request.draft
@@ -516,7 +534,7 @@ def compare(request: DraftRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------- import
 
 
-@draft_view(edit=True)
+@draft_view(edit=True, structure=True)
 @require_http_methods(["GET", "POST"])
 def import_text(request: DraftRequest) -> HttpResponse:
     draft = request.draft

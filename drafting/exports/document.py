@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from drafting.compare import ADDED, CHANGED, DELETED, UNCHANGED, redline, rows_as_of
 from drafting.models import Draft, Paragraph
@@ -47,6 +48,9 @@ class Block:
     moved: bool = False
     depth: int = 0
     children: list[Block] = field(default_factory=list)
+    # In another language than the source: "missing" or "needs_update" when the block shows
+    # the source text instead of a translation (its text then starts with a marker saying so).
+    fallback: str = ""
 
     @property
     def text(self) -> str:
@@ -98,6 +102,7 @@ class Document:
     author: str = "Committee"  # the author of tracked changes
     draft_id: int | None = None
     meta: dict = field(default_factory=dict)
+    untranslated: int = 0  # blocks shown in the source language (translation missing or old)
 
     def walk(self) -> Iterator[Block]:
         """Every block in document order."""
@@ -114,8 +119,16 @@ class Document:
         """What the document is, in the export language (a line under the title)."""
         with translation.override(self.language):
             if self.showing_changes:
-                return _("Text showing changes since %(when)s") % {"when": self.compared_to}
-            return _("Text")
+                heading = _("Text showing changes since %(when)s") % {"when": self.compared_to}
+            else:
+                heading = _("Text")
+            if self.untranslated:
+                heading += " · " + ngettext(
+                    "%(count)s unit not yet translated is shown in the original language",
+                    "%(count)s units not yet translated are shown in the original language",
+                    self.untranslated,
+                ) % {"count": self.untranslated}
+            return heading
 
     @property
     def filename_stem(self) -> str:
@@ -216,14 +229,25 @@ def build_document(
     meta = dict(meta or {})
     language = check_language(language, draft.language)
     new_rows = list(rows) if rows is not None else list(draft.paragraphs.all())
+    fallbacks: dict[int, str] = {}
+    if (
+        language != draft.language
+    ):  # the parallel text in that language (drafting.translation_services)
+        from drafting.translation_services import translated_rows
+
+        new_rows, fallbacks = translated_rows(new_rows, language)
+        if compare_to_rows is not None:
+            compare_to_rows, old_fallbacks = translated_rows(compare_to_rows, language)
+            fallbacks = {**old_fallbacks, **fallbacks}
     with translation.override(language):
         if compare_to_rows is None:
             flat = _clean_blocks(draft, new_rows)
         else:
             flat = _changed_blocks(draft, compare_to_rows, new_rows)
         author = meta.get("author") or _("Committee")
+        untranslated = _mark_fallbacks(flat, fallbacks, draft.language)
     return Document(
-        title=meta.get("title") or draft.title,
+        title=meta.get("title") or draft.title_in(language),
         symbol=meta.get("symbol") or draft.symbol,
         date=meta.get("date") or draft.date,
         language=language,
@@ -235,7 +259,28 @@ def build_document(
         author=str(author),
         draft_id=draft.pk,
         meta=meta,
+        untranslated=untranslated,
     )
+
+
+def _mark_fallbacks(blocks: list[Block], fallbacks: dict[int, str], source: str) -> int:
+    """Start each block shown in the source language with a marker saying why (active language)."""
+    from drafting.translation_services import language_name
+
+    name = language_name(source)
+    count = 0
+    for block in blocks:
+        reason = fallbacks.get(block.pk)
+        if not reason or not block.ops:
+            continue
+        if reason == "missing":
+            marker = _("[%(language)s text: translation missing]") % {"language": name}
+        else:
+            marker = _("[%(language)s text: translation to be updated]") % {"language": name}
+        block.fallback = reason
+        block.ops.insert(0, (0, marker + " "))
+        count += 1
+    return count
 
 
 # --- Which rows: the extension point for stages ------------------------------------------------

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from committee.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_committee
 from committee.demo_amendments import seed_demo_amendments
 from drafting.demo import create_demo_draft
+from drafting.demo_translations import seed_demo_translations
 
 
 class Command(BaseCommand):
@@ -18,6 +19,10 @@ class Command(BaseCommand):
             secretariat = get_user_model().objects.get(username="secretariat")
             committee.draft = create_demo_draft(secretariat)
             committee.save(update_fields=["draft"])
+        # The French and Spanish texts of the demo draft (only what is not there yet).
+        seed_demo_translations(
+            committee.draft, get_user_model().objects.get(username="secretariat")
+        )
         # The demo's general discussion; the discussion app builds on committee, not the reverse.
         if apps.is_installed("discussion"):
             import_module("discussion.demo").seed_discussion(committee)

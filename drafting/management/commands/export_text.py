@@ -2,6 +2,7 @@
 
 python manage.py export_text C.G.D.Mig/D.1 --format docx -o text.docx
 python manage.py export_text 3 --format pdf --changes-from-version 2017-06-10T15:00 -o changes.pdf
+python manage.py export_text C.G.D.Mig/D.1 --format docx --language fr -o texte.docx
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from drafting.exports import FORMATS, ExportError, build_document, export_meta, render, resolve_rows
-from drafting.exports.document import LANGUAGES, check_language
+from drafting.exports.document import LANGUAGES, ROW_SOURCES, check_language
 from drafting.models import Draft
 
 
@@ -59,7 +60,21 @@ class Command(BaseCommand):
             help="show the changes since this version: an ISO date or date-time, a history "
             "id, or a named version such as 'current'",
         )
-        parser.add_argument("--language", help="language of the headings: " + "|".join(LANGUAGES))
+        parser.add_argument(
+            "--stage",
+            help="export the text as it was at a named stage (e.g. adopted_by_committee) "
+            "instead of as it stands",
+        )
+        parser.add_argument(
+            "--changes-from",
+            dest="changes_from",
+            help="show the changes since a named stage (e.g. drafting_group)",
+        )
+        parser.add_argument(
+            "--language",
+            help="language of the text and headings (translations; units not yet translated "
+            "are shown in the working language, marked): " + "|".join(LANGUAGES),
+        )
         parser.add_argument("--author", help="author of the tracked changes (DOCX)")
 
     def handle(self, *args, **options) -> None:
@@ -86,13 +101,26 @@ class Command(BaseCommand):
         meta = export_meta(draft)
         if options.get("author"):
             meta["author"] = options["author"]
+        named = [n for n in ROW_SOURCES if n != "current"]
+        for option in ("stage", "changes_from"):
+            if options.get(option) and options[option] not in ROW_SOURCES:
+                raise CommandError(
+                    f"Unknown stage {options[option]!r}: choose one of {', '.join(named)}."
+                )
+        if options.get("since") and options.get("changes_from"):
+            raise CommandError("Give either --changes-from-version or --changes-from, not both.")
         started = time.perf_counter()
         try:
-            old_rows = None
-            if options.get("since"):
-                old_rows, label = resolve_rows(draft, options["since"], language)
+            old_rows = rows = None
+            if options.get("stage"):
+                rows, _label = resolve_rows(draft, options["stage"], language)
+            since = options.get("since") or options.get("changes_from")
+            if since:
+                old_rows, label = resolve_rows(draft, since, language)
                 meta.setdefault("compared_to", label)
-            document = build_document(draft, compare_to_rows=old_rows, meta=meta, language=language)
+            document = build_document(
+                draft, rows=rows, compare_to_rows=old_rows, meta=meta, language=language
+            )
             result = render(document, fmt)
         except ExportError as error:
             raise CommandError(str(error)) from None

@@ -1,0 +1,93 @@
+"""The committee's export panel and the download of the compilation of amendments.
+
+GET /c/<slug>/exports/ shows the panel; GET /c/<slug>/exports/compilation/?format=... returns
+the file as an attachment (a plain GET form, no JavaScript). Only the secretariat and plenary
+clerks (`access.can_export`) get here. An export holds what the user's compilation page shows,
+which is the tabled amendments only: no Group's draft ever leaves in a file.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from committee import exports
+from committee.exports import FORMATS, ExportError, build_compilation, check_params
+from committee.http import CommitteeRequest, committee_view
+from committee.models import Amendment
+from drafting.exports.document import LANGUAGES
+from drafting.outline import outline
+
+Status = Amendment.Status
+TRUE = ("1", "on", "true", "yes")
+
+
+@require_GET
+@committee_view(lambda a: a.can_export)
+def export_panel(request: CommitteeRequest) -> HttpResponse:
+    return _panel(request, [])
+
+
+@require_GET
+@committee_view(lambda a: a.can_export)
+def compilation_export(request: CommitteeRequest) -> HttpResponse:
+    params = request.GET
+    if "format" not in params:
+        return _panel(request, [])
+    errors: list[str] = []
+    if params.get("format") not in FORMATS:
+        errors.append(_("Choose a format."))
+    language = params.get("language") or ""
+    if language and language not in LANGUAGES:
+        errors.append(
+            _("Unknown language %(language)s: choose one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(LANGUAGES)}
+        )
+    errors += check_params(params)
+    if errors:
+        return _panel(request, errors, status=400)
+    try:
+        document = build_compilation(
+            request.committee,
+            access=request.access,
+            params=params,
+            pending_only=params.get("pending", "") in TRUE,
+            language=language or None,
+        )
+        result = exports.render(document, params["format"])
+    except ExportError as error:
+        return _panel(request, [str(error)], status=400)
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, result.filename)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> HttpResponse:
+    committee = request.committee
+    params = request.GET
+    units = outline(committee.draft) if committee.draft_id else []
+    default_language = committee.draft.language if committee.draft_id else "en"
+    context = {
+        "committee": committee,
+        "access": request.access,
+        "errors": errors,
+        "formats": FORMATS.values(),
+        "languages": [(code, code.upper()) for code in LANGUAGES],
+        "groups": committee.groups.all(),
+        "statuses": [(s.value, s.label) for s in Status if s not in (Status.DRAFT, Status.LATE)],
+        "units": [u for u in units if u.reference and not u.deleted],
+        "chosen": {
+            "format": params.get("format", "docx"),
+            "language": params.get("language") or default_language,
+            "pending": params.get("pending", "") in TRUE,
+            "group": params.get("group", ""),
+            "status": params.get("status", ""),
+            "paragraph": params.get("paragraph", ""),
+            "q": params.get("q", ""),
+        },
+    }
+    return render(request, "committee/export/panel.html", context, status=status)

@@ -6,12 +6,15 @@ a Group, officer, member, plenary clerk, observer). Nothing checks a user name o
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -183,6 +186,12 @@ class Membership(models.Model):
 # Amendments -------------------------------------------------------------------------------
 
 
+def random_id() -> int:
+    """A primary key that says nothing: sequential ids of Group drafts would let another Group
+    count them from the gaps in the numbers it sees. Below 2**53 so JavaScript reads it whole."""
+    return secrets.randbelow(2**53 - 2) + 1
+
+
 class AmendmentQuerySet(models.QuerySet):
     def visible_to(self, access) -> AmendmentQuerySet:
         """The amendments `access` may know of: the one rule of confidentiality.
@@ -207,6 +216,8 @@ class AmendmentQuerySet(models.QuerySet):
 
 
 class Amendment(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft (private to the Group)")
         LATE = "late", _("Submitted after the deadline")
@@ -268,7 +279,7 @@ class Amendment(models.Model):
     class Meta:
         verbose_name = _("amendment")
         verbose_name_plural = _("amendments")
-        ordering = ["committee", "number", "pk"]
+        ordering = ["committee", "number", "created_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "number"], name="one_amendment_per_number"
@@ -276,7 +287,14 @@ class Amendment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.short_symbol or gettext("Draft amendment %(pk)s") % {"pk": self.pk}
+        if self.short_symbol:
+            return self.short_symbol
+        created = (
+            date_format(localtime(self.created_at), "SHORT_DATETIME_FORMAT")
+            if self.created_at
+            else ""
+        )
+        return gettext("Draft amendment of %(date)s") % {"date": created}
 
     @property
     def symbol(self) -> str:
@@ -310,6 +328,8 @@ class Amendment(models.Model):
 
 
 class AmendmentChange(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+
     """One change an amendment makes to one unit of the text."""
 
     class Action(models.TextChoices):
@@ -354,6 +374,8 @@ class AmendmentChange(models.Model):
 
 
 class Subamendment(models.Model):
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+
     """A change to the proposed text of one change of a tabled amendment."""
 
     class Origin(models.TextChoices):

@@ -89,3 +89,14 @@ def test_a_late_submission_is_seen_by_the_secretariat_but_not_by_other_groups(
     assert login("secretariat").get(B + f"amendments/{secret.pk}/").status_code == 200
     assert login("workers").get(B + f"amendments/{secret.pk}/").status_code == 404
     assert SECRET.encode() not in login("observer").get(B + "compilation/").content
+
+
+def test_identifiers_do_not_let_a_group_count_other_groups_drafts(committee, text):
+    """Ids in the addresses a Group sees must not run in sequence with other Groups' drafts."""
+    ids = [
+        prepare(committee, group, text["p1"], f"Labour migration is change {i}.").pk
+        for i, group in enumerate(["employers", "workers"] * 6)
+    ]
+    gaps = {b - a for a, b in zip(ids, ids[1:], strict=False)}
+    assert len(gaps) > 1 and ids != sorted(ids)
+    assert all(0 < pk < 2**53 for pk in ids)

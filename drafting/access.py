@@ -50,6 +50,11 @@ def editorial_reason(reason: str) -> str:
     return _("Editorial correction: %(reason)s") % {"reason": reason}
 
 
+def can_export(user, draft) -> bool:
+    hook = getattr(policy(), "can_export", None)
+    return bool(user.is_authenticated and hook and hook(user, draft))
+
+
 def paragraph_actions(user, draft) -> str | None:
     """A template to include beside each unit (e.g. "Propose amendment"), or None."""
     return policy().paragraph_actions(user, draft)

@@ -84,6 +84,7 @@ def _context(request: DraftRequest, **extra) -> dict:
     context.update(
         draft=draft,
         can_edit=request.can_edit,
+        can_export=access.can_export(request.user, draft),
         paragraph_actions=_actions_template(request.user, draft),
         show_deleted=request.GET.get("deleted") == "1",
     )

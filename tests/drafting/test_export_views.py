@@ -103,3 +103,9 @@ def test_panel_works_without_javascript_and_inline_code(login, draft):
     html = login("clerk").get(url(draft)).content.decode()
     assert '<form method="get"' in html
     assert "style=" not in html and "<script>" not in html
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_draft_page_links_to_the_export_panel_only_for_exporters(login, draft, role):
+    page = login(role).get(reverse("drafting:draft", args=[draft.pk])).content.decode()
+    assert (url(draft) in page) == (role in EXPORTERS)

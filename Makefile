@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= $(shell for c in python3.13 python3.12 "$$(pyenv prefix 3.13.0 2>/dev/null)/bin/python3.13" "$$(pyenv prefix 3.12.1 2>/dev/null)/bin/python3.12"; do \
 	if $$c -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 
-.PHONY: venv demo test lint format bench clean
+.PHONY: venv demo test lint format bench messages clean
 
 $(STAMP): pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then echo "Draftroom needs Python 3.12 or newer; none found." >&2; exit 1; fi
@@ -37,6 +37,15 @@ format: $(STAMP)
 
 test: lint
 	@$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
+
+# Interface translations: collect every wrapped string into locale/{fr,es}, then compile them.
+# Translate what makemessages added (no empty or fuzzy msgstr) before compiling and committing.
+I18N_ENV := DEBUG=true DATABASE_URL=sqlite:///:memory:
+I18N_SKIP := --ignore=.venv --ignore=bench --ignore=tests --ignore=scripts --ignore=static --ignore=staticfiles
+
+messages: $(STAMP)
+	$(I18N_ENV) $(PY) manage.py makemessages --no-obsolete --no-location -l fr -l es $(I18N_SKIP)
+	$(I18N_ENV) $(PY) manage.py compilemessages $(I18N_SKIP)
 
 # The benchmark: its own PostgreSQL database (draftroom_bench), gunicorn on loopback, bench/results.md.
 bench: $(STAMP)

@@ -70,7 +70,8 @@ def render(
         "",
         "## Room screens under load",
         "",
-        "Room screens poll `/c/<slug>/room/screen/` (htmx fragment with If-None-Match) from one "
+        "Room screens poll `/c/<slug>/room/screen/?t=<signed room token>` (htmx fragment with "
+        "If-None-Match; the token the room page gives its screen) from one "
         "asyncio client process on the same machine (`bench/loadpoll.py`), each on its own "
         "keep-alive connection, starting at random moments within the first period. The load "
         "client shares the two cores with gunicorn and PostgreSQL.",

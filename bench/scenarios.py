@@ -113,13 +113,24 @@ def table_amendment(ctx: Context) -> Scenario:
     return Scenario("table", "Tabling one amendment (POST; numbered, receipt)", make, runs=30)
 
 
-def _etag(ctx: Context) -> str:
+def room_poll_path(ctx: Context, user: str) -> str:
+    """The poll URL the room page gives a screen: with the user's signed room token, when
+    the discussion app issues them (older trees: the plain URL, checked by the session)."""
+    from discussion import views
+
     path = reverse("discussion:room_screen", args=[ctx.committee.slug])
+    if not hasattr(views, "room_token"):
+        return path
+    return path + "?" + urlencode({"t": views.room_token(ctx.committee.pk, ctx.users[user].pk)})
+
+
+def _etag(ctx: Context) -> str:
+    path = room_poll_path(ctx, "observer")
     return django_client(ctx, "observer").get(path, headers=HX)["ETag"]
 
 
 def room_unchanged(ctx: Context) -> Scenario:
-    path = reverse("discussion:room_screen", args=[ctx.committee.slug])
+    path = room_poll_path(ctx, "observer")
     etag = {}
 
     def make(i: int) -> Request:
@@ -142,7 +153,7 @@ def room_unchanged(ctx: Context) -> Scenario:
 def room_changed(ctx: Context) -> Scenario:
     from discussion.services import bump_room
 
-    path = reverse("discussion:room_screen", args=[ctx.committee.slug])
+    path = room_poll_path(ctx, "observer")
 
     def make(i: int) -> Request:
         etag = _etag(ctx)

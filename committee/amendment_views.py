@@ -17,15 +17,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from committee import compilation as comp
 from committee import forms, services
+from committee import translation_services as tr
 from committee.access import access_for
 from committee.http import CommitteeRequest, HtmxHttpRequest, committee_view
 from committee.models import Amendment, AmendmentChange, Committee, Membership
-from drafting.models import Paragraph
+from drafting.models import Paragraph, ParagraphTranslation
 from drafting.outline import outline
 
 Action = AmendmentChange.Action
@@ -107,6 +108,8 @@ def amendment_detail(request: CommitteeRequest, pk: int) -> HttpResponse:
             }
         )
     access = request.access
+    languages = tr.translation_languages(request.committee)
+    found = tr.states([amendment], languages, changes=changes).get(amendment.pk, {})
     return render(
         request,
         "committee/amendments/detail.html",
@@ -114,6 +117,8 @@ def amendment_detail(request: CommitteeRequest, pk: int) -> HttpResponse:
             request,
             amendment=amendment,
             rows=rows,
+            translations=[found[code] for code in languages],
+            working_language=tr.language_name(tr.working_language(request.committee)),
             can_edit=access.may_edit_amendment(amendment),
             can_withdraw=access.may_withdraw_amendment(amendment),
             is_owner=access.coordinates(amendment.group_id),
@@ -142,9 +147,23 @@ def amendment_history(request: CommitteeRequest, pk: int) -> HttpResponse:
         "history_user"
     )
     if not request.access.coordinates(amendment.group_id):
-        # Outsiders see the record from tabling on, never the Group's drafting.
-        records = records.filter(number__isnull=False)
-        changes = changes.filter(history_date__gte=amendment.tabled_at)
+        # Outsiders see the record from submission on (tabling, or a late submission the
+        # secretariat has to weigh), never the Group's drafting.
+        if amendment.tabled_at is not None:
+            records = records.filter(number__isnull=False)
+            changes = changes.filter(history_date__gte=amendment.tabled_at)
+        else:
+            submitted = (
+                amendment.history.filter(status=Amendment.Status.LATE)
+                .order_by("history_date")
+                .values_list("history_date", flat=True)
+                .first()
+            )
+            if submitted is None:
+                records, changes = records.none(), changes.none()
+            else:
+                records = records.filter(history_date__gte=submitted)
+                changes = changes.filter(history_date__gte=submitted)
     return render(
         request,
         "committee/amendments/history.html",
@@ -531,14 +550,14 @@ ACTIONS: dict[str, StatusAction] = {
         services.take_up,
         forms.TakeUpForm,
         gettext_lazy("Record that another member took it up"),
-        gettext_lazy("Record"),
+        pgettext_lazy("button", "Record"),
         secretariat=True,
     ),
     "second": StatusAction(
         services.record_seconding,
         forms.SecondForm,
         gettext_lazy("Record who seconded it"),
-        gettext_lazy("Record"),
+        pgettext_lazy("button", "Record"),
         secretariat=True,
     ),
 }
@@ -640,8 +659,17 @@ def deadline(request: CommitteeRequest) -> HttpResponse:
 @committee_view()
 def compilation(request: CommitteeRequest) -> HttpResponse:
     committee = request.committee
+    working = tr.working_language(committee)
+    languages = [working, *tr.translation_languages(committee)]
+    language = request.GET.get("language") or working
+    if language not in languages:
+        return _bad(
+            request,
+            _("Unknown language %(language)s: choose one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(languages)},
+        )
     amendments = comp.tabled_amendments(request.access, request.GET)
-    result = comp.build(committee, amendments, request.GET)
+    result = comp.localise(committee, comp.build(committee, amendments, request.GET), language)
     counts = (
         Amendment.objects.visible_to(request.access)
         .tabled()
@@ -662,7 +690,124 @@ def compilation(request: CommitteeRequest) -> HttpResponse:
             units=_live_units(committee),
             params=request.GET,
             status_counts={row["status"]: row["n"] for row in counts},
+            languages=[(code, tr.language_name(code)) for code in languages],
+            language=language,
+            language_label=tr.language_name(language),
+            working_label=tr.language_name(working),
         ),
+    )
+
+
+# Translations of amendments (committee.translation_services) ------------------------------
+
+
+@committee_view(lambda a: a.can_translate)
+def translation_queue(request: CommitteeRequest) -> HttpResponse:
+    """Amendments awaiting translation, per language, with counts (the secretariat's)."""
+    return render(
+        request,
+        "committee/amendments/translation_queue.html",
+        _context(request, queues=tr.awaiting(request.access)),
+    )
+
+
+@committee_view(lambda a: a.can_translate)
+def amendment_translate(request: CommitteeRequest, pk: int, language: str) -> HttpResponse:
+    """The amendment's words (and note) in one language: version-checked, all or nothing."""
+    amendment = _amendment(request, pk)
+    try:
+        language = tr.check_language(request.committee, language)
+    except services.AmendmentError as problem:
+        return _bad(request, problem.message, status=404)
+    changes = _changes(amendment)
+    state = tr.states([amendment], [language], changes=changes)[amendment.pk][language]
+    units = {u.pk: u for u in _live_units(request.committee)}
+    unit_texts = {
+        t.paragraph_id: t
+        for t in ParagraphTranslation.objects.filter(
+            paragraph_id__in={c.paragraph_id for c in changes}, language=language
+        )
+    }
+    posted = request.POST if request.method == "POST" else None
+    error, conflict, status = "", {}, 200
+    if posted is not None:
+        texts = {
+            str(c.change.pk): posted.get(f"text-{c.change.pk}", "")
+            for c in state.changes
+            if c.needs_words
+        }
+        versions = {key: posted.get(f"version-{key}") for key in texts}
+        note = posted.get("note") if state.note_needed else None
+        try:
+            tr.save_translation(
+                request.access,
+                request.user,
+                amendment.pk,
+                language,
+                texts=texts,
+                versions=versions,
+                note=note,
+                note_version=posted.get("note_version"),
+                reason=posted.get("reason", ""),
+            )
+        except tr.StaleTranslation as stale:
+            error, conflict, status = stale.message, stale.current, 409
+        except services.AmendmentError as problem:
+            error, status = problem.message, 400
+        else:
+            messages.success(
+                request,
+                _("%(amendment)s saved in %(language)s.")
+                % {"amendment": amendment, "language": tr.language_name(language)},
+            )
+            url = reverse("committee:amendment", args=[request.committee.slug, amendment.pk])
+            return redirect(f"{url}#translations")
+    rows = []
+    for item in state.changes:
+        if not item.needs_words:
+            continue
+        key = str(item.change.pk)
+        saved_now = conflict.get(f"change {key}")
+        unit_row = unit_texts.get(item.change.paragraph_id)
+        unit = units.get(item.change.paragraph_id)
+        current_unit = (
+            unit_row is not None
+            and unit is not None
+            and unit_row.text.strip()
+            and not unit_row.needs_update
+            and unit_row.source_version == unit.paragraph.version
+        )
+        rows.append(
+            {
+                "item": item,
+                "diff": comp.change_diff(item.change, item.change.base_text),
+                "unit_text": unit_row.text if unit_row is not None else "",
+                "unit_current": bool(current_unit),
+                "value": posted.get(f"text-{key}", "") if posted is not None else item.text,
+                "version": saved_now[1] if saved_now else item.version,
+                "saved_now": saved_now,
+            }
+        )
+    note_now = conflict.get("note")
+    return render(
+        request,
+        "committee/amendments/translate.html",
+        _context(
+            request,
+            amendment=amendment,
+            language=language,
+            language_label=tr.language_name(language),
+            working_label=tr.language_name(tr.working_language(request.committee)),
+            state=state,
+            rows=rows,
+            note_value=posted.get("note", "") if posted is not None else state.note,
+            note_version=note_now[1] if note_now else state.note_version,
+            note_now=note_now,
+            reason=posted.get("reason", "") if posted is not None else "",
+            error=error,
+            conflict=bool(conflict),
+        ),
+        status=status,
     )
 
 

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from django.db.models import Prefetch, Q
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -51,6 +54,23 @@ class Entry:
     change: AmendmentChange
     diff: SafeString
     subamendments: list[tuple[Subamendment, SafeString]]
+    # The two texts the diff is between, in the language shown (see `localise`).
+    current_text: str = ""
+    proposed_text: str = ""
+    language: str = ""
+    # Shown in the working language for want of a translation: why, in words.
+    marker: str = ""
+    # The proposed words in the chosen language when the diff could not be shown in it.
+    translated_text: str = ""
+    # The translation was made against an earlier text of the paragraph in that language.
+    notice: str = ""
+    is_original: bool = False
+    explanatory_note: str = ""
+    # Worked out once per amendment for the page (see `_page_parts`), not once per entry.
+    url: str = ""
+    status: SafeString = field(default_factory=SafeString)
+    # "tabled as …" when the change was tabled under another reference than its slot's.
+    tabled_as: SafeString = field(default_factory=SafeString)
 
     @property
     def amendment(self) -> Amendment:
@@ -98,6 +118,8 @@ class Slot:
     entries: list[Entry] = field(default_factory=list)
     clusters: list[Cluster] = field(default_factory=list)
     singles: list[Entry] = field(default_factory=list)
+    # The current text is shown in the working language for want of a translation: why.
+    marker: str = ""
 
     @property
     def count(self) -> int:
@@ -165,6 +187,9 @@ def _clusters(slot: Slot) -> None:
 class Compilation:
     slots: list[Slot]
     amendments: list[Amendment]
+    language: str = ""  # the language shown ("": the working language)
+    working_language: str = ""
+    untranslated: int = 0  # amendments shown, wholly or partly, in the working language
 
     @property
     def total(self) -> int:
@@ -193,6 +218,34 @@ def tabled_amendments(access, params) -> list[Amendment]:
     return list(qs.distinct().order_by("number"))
 
 
+_URL_PLACEHOLDER = 918273645546372819  # stands in for each amendment's id in its URL
+
+
+def _page_parts(committee, amendments: list[Amendment]) -> dict[int, tuple[str, SafeString]]:
+    """Each amendment's link and status badges, for the ~2,000 entries of a large compilation:
+    one `reverse` in all, and `_status.html` rendered once per distinct status, not per entry."""
+    base = reverse("committee:amendment", args=[committee.slug, _URL_PLACEHOLDER])
+    head, _sep, tail = base.rpartition(str(_URL_PLACEHOLDER))
+    status_template = get_template("committee/amendments/_status.html")
+    badges: dict[tuple, SafeString] = {}
+    parts = {}
+    for a in amendments:
+        # Every field _status.html reads.
+        key = (a.status, a.is_late, a.taken_up_by, a.seconded, a.seconded_by)
+        if key not in badges:
+            badges[key] = mark_safe(status_template.render({"a": a}))  # noqa: S308
+        parts[a.pk] = (f"{head}{a.pk}{tail}", badges[key])
+    return parts
+
+
+def _tabled_as(reference: str, slot_reference: str, message: str) -> SafeString:
+    """`message` is _("tabled as %(ref)s"), looked up once per build."""
+    if reference == slot_reference:
+        return SafeString()
+    # As {% blocktranslate %} renders it: the reference escaped, the translation as it is.
+    return mark_safe(message % {"ref": escape(reference)})  # noqa: S308
+
+
 def build(committee, amendments: list[Amendment], params) -> Compilation:
     """Group the amendments' changes by place in the text, in the order of the text."""
     units = outline(committee.draft, include_deleted=True) if committee.draft_id else []
@@ -208,6 +261,8 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
         .order_by("amendment__number", "position", "pk")
     )
     by_amendment = {a.pk: a for a in amendments}
+    page_parts = _page_parts(committee, amendments)
+    tabled_as_message = _("tabled as %(ref)s")
     slots: dict[tuple[int, int, str], Slot] = {}
     for change in changes:
         if only is not None and change.paragraph_id != only:
@@ -228,6 +283,7 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
             if unit is not None and unit.deleted:
                 reference = _("%(reference)s (deleted since)") % {"reference": change.reference}
             slot = slots[key] = Slot(unit, reference, current, insertion)
+        old_text, new_text = _texts(change, current, change.proposed_text)
         slot.entries.append(
             Entry(
                 change,
@@ -236,6 +292,13 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
                     (s, diff(change.proposed_text, s.proposed_text))
                     for s in change.subamendments.all()
                 ],
+                current_text=old_text,
+                proposed_text=new_text,
+                language=committee.draft.language if committee.draft_id else "",
+                explanatory_note=change.amendment.explanatory_note,
+                url=page_parts[change.amendment_id][0],
+                status=page_parts[change.amendment_id][1],
+                tabled_as=_tabled_as(change.reference, slot.reference, tabled_as_message),
             )
         )
     ordered = sorted(
@@ -245,3 +308,92 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
     for slot in result:
         _clusters(slot)
     return Compilation(result, amendments)
+
+
+# The compilation in another language ----------------------------------------------------------
+
+
+def _texts(change: AmendmentChange, current: str, proposed: str) -> tuple[str, str]:
+    """The two texts a change's track changes are between."""
+    if change.action == Action.INSERT:
+        return "", proposed
+    if change.action == Action.DELETE:
+        return current, ""
+    return current, proposed
+
+
+def localise(committee, compilation: Compilation, language: str | None) -> Compilation:
+    """Show the compilation in `language`: each change as track changes between the unit's text
+    in that language (drafting's translation, when current) and the amendment's proposed words
+    in that language (committee.translation_services). Where either is missing the change stays
+    in the working language, marked. Three queries whatever the number of amendments."""
+    from committee.models import AmendmentChangeTranslation, AmendmentNoteTranslation
+    from committee.translation_services import language_name
+    from drafting.models import ParagraphTranslation
+
+    working = committee.draft.language if committee.draft_id else ""
+    compilation.working_language = working
+    if not language or language == working:
+        compilation.language = working
+        return compilation
+    compilation.language = language
+    names = {"language": language_name(language), "working": language_name(working)}
+    entries = [e for slot in compilation.slots for e in slot.entries]
+    units = {slot.unit.pk: slot.unit for slot in compilation.slots if slot.unit is not None}
+    paragraph_texts = {}
+    for t in ParagraphTranslation.objects.filter(paragraph_id__in=list(units), language=language):
+        unit = units[t.paragraph_id]
+        current = not t.needs_update and t.source_version == unit.paragraph.version
+        if t.text.strip() and current:
+            paragraph_texts[t.paragraph_id] = t.text
+    rows = {
+        r.change_id: r
+        for r in AmendmentChangeTranslation.objects.filter(
+            change_id__in=[e.change.pk for e in entries], language=language
+        )
+    }
+    notes = {
+        n.amendment_id: n.text
+        for n in AmendmentNoteTranslation.objects.filter(
+            amendment_id__in=[a.pk for a in compilation.amendments], language=language
+        )
+        if n.text.strip()
+    }
+    missing_unit = _("No current %(language)s text of this paragraph: shown in %(working)s.")
+    missing_change = _("Translation missing — shown in %(working)s.")
+    untranslated: set[int] = set()
+    for slot in compilation.slots:
+        unit_text = paragraph_texts.get(slot.unit.pk) if slot.unit is not None else None
+        if not slot.is_insertion:
+            if unit_text is None:
+                slot.marker = missing_unit % names
+            else:
+                slot.current_text = unit_text
+        for entry in slot.entries:
+            change = entry.change
+            row = rows.get(change.pk)
+            words = row.proposed_text if row and row.proposed_text.strip() else None
+            if entry.amendment.pk in notes:
+                entry.explanatory_note = notes[entry.amendment.pk]
+            needs_unit = change.action != Action.INSERT
+            needs_words = change.action != Action.DELETE
+            if needs_words and words is None:
+                entry.marker = missing_change % names
+            elif needs_unit and unit_text is None:
+                entry.marker = missing_unit % names
+                entry.translated_text = words or ""
+            if entry.marker:
+                untranslated.add(entry.amendment.pk)
+                continue
+            entry.language = language
+            entry.is_original = bool(row and row.is_original)
+            entry.current_text, entry.proposed_text = _texts(change, unit_text or "", words or "")
+            entry.diff = diff(entry.current_text, entry.proposed_text)
+            if row and row.base_text and unit_text and change.action == Action.REPLACE:
+                if row.base_text != unit_text:
+                    entry.notice = (
+                        _("Translated against an earlier %(language)s text of the paragraph.")
+                        % names
+                    )
+    compilation.untranslated = len(untranslated)
+    return compilation

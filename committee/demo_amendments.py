@@ -5,6 +5,11 @@ adds nothing. It tables about sixty amendments from the Employers', Workers' and
 groups (GRULAC, the Africa group, and a group of countries), with a few identical and colliding
 ones, keeps a few drafts private to their Groups, withdraws one and asks clarification on one.
 The wording is generic ILO language applied to the draft's own text, so it fits any draft.
+
+`seed_demo_amendment_translations(committee)` (run by `seed_demo_amendments` every time, also
+idempotent) has the secretariat translate a handful of them into French and Spanish, where the
+paragraph has a current text in that language, and records the Spanish original of the new
+paragraph GRULAC tabled in Spanish; the others stay "awaiting translation".
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ def seed_demo_amendments(committee: Committee, *, total: int = 60) -> int:
     """Table the demo amendments; returns how many amendments the committee has."""
     existing = Amendment.objects.filter(committee=committee).count()
     if existing or committee.draft_id is None or committee.deadline_passed():
+        seed_demo_amendment_translations(committee)
         return existing
     users = _users()
     if len(users) < 5:
@@ -131,7 +137,9 @@ def seed_demo_amendments(committee: Committee, *, total: int = 60) -> int:
     if not units:
         return 0
 
-    def draft(username: str, unit, text: str, i: int, *, action="replace", kind="", note=""):
+    def draft(
+        username: str, unit, text: str, i: int, *, action="replace", kind="", note="", language="en"
+    ):
         paragraph = Paragraph.objects.get(pk=unit.pk)
         return services.create_amendment(
             accesses[username],
@@ -142,6 +150,7 @@ def seed_demo_amendments(committee: Committee, *, total: int = 60) -> int:
             proposed_text=text,
             base_version=paragraph.version,
             explanatory_note=note,
+            language=language,
             **_submitters(committee, username, i),
         )
 
@@ -189,6 +198,7 @@ def seed_demo_amendments(committee: Committee, *, total: int = 60) -> int:
                 1,
                 action="insert",
                 kind=NEW_PARAGRAPH[1],
+                language="es",
             )
         )
     )
@@ -249,4 +259,131 @@ def seed_demo_amendments(committee: Committee, *, total: int = 60) -> int:
         services.set_deadline(
             accesses["secretariat"], users["secretariat"], timezone.now() + timedelta(days=7)
         )
+    seed_demo_amendment_translations(committee)
     return Amendment.objects.filter(committee=committee).count()
+
+
+# Translations: the demo phrases and notes in French and Spanish.
+PHRASES = {
+    ", in line with international labour standards": {
+        "fr": ", conformément aux normes internationales du travail",
+        "es": ", de conformidad con las normas internacionales del trabajo",
+    },
+    ", in accordance with national law and practice": {
+        "fr": ", conformément à la législation et à la pratique nationales",
+        "es": ", de conformidad con la legislación y la práctica nacionales",
+    },
+    ", taking into account national circumstances and capacities": {
+        "fr": ", compte tenu des situations et des capacités nationales",
+        "es": ", teniendo en cuenta las circunstancias y capacidades nacionales",
+    },
+    ", including in the informal economy": {
+        "fr": ", y compris dans l'économie informelle",
+        "es": ", incluso en la economía informal",
+    },
+    ", in cooperation with countries of origin, transit and destination": {
+        "fr": ", en coopération avec les pays d'origine, de transit et de destination",
+        "es": ", en cooperación con los países de origen, tránsito y destino",
+    },
+}
+NOTES = {
+    "Labour migration must respect the ILO's standards.": {
+        "fr": "Les migrations de main-d'œuvre doivent respecter les normes de l'OIT.",
+        "es": "La migración laboral debe respetar las normas de la OIT.",
+    },
+    "Flexibility for national circumstances.": {
+        "fr": "Souplesse en fonction des situations nationales.",
+        "es": "Flexibilidad según las circunstancias nacionales.",
+    },
+}
+NEW_PARAGRAPH_TRANSLATIONS = {
+    "fr": "Le Bureau devrait renforcer sa capacité à fournir une assistance technique sur la "
+    "gouvernance des migrations de main-d'œuvre aux mandants, en particulier dans les pays "
+    "d'origine.",
+    "es": "La Oficina debería reforzar su capacidad para prestar asistencia técnica sobre la "
+    "gobernanza de la migración laboral a los mandantes, en particular en los países de origen.",
+}
+# How many amendments the secretariat has translated in the demo, per language.
+TRANSLATED = {"fr": 10, "es": 5}
+
+
+def _translated_words(change, language: str, unit_texts: dict) -> str | None:
+    if change.action == "insert":
+        return (
+            NEW_PARAGRAPH_TRANSLATIONS[language]
+            if change.proposed_text == NEW_PARAGRAPH[2]
+            else None
+        )
+    unit_text = unit_texts.get(change.paragraph_id)
+    if change.action != "replace" or not unit_text:
+        return None
+    for phrase, words in PHRASES.items():
+        if (
+            phrase.strip(", ") in change.proposed_text
+            and phrase.strip(", ") not in change.base_text
+        ):
+            return _append(words[language])(unit_text)
+    return None
+
+
+@transaction.atomic
+def seed_demo_amendment_translations(committee: Committee) -> int:
+    """Translate a handful of the demo's tabled amendments; returns how many were translated.
+    Only what has no translation yet in that language is written."""
+    from committee import translation_services as tr
+    from committee.models import AmendmentChangeTranslation
+    from drafting.models import ParagraphTranslation
+
+    secretariat = get_user_model().objects.filter(username="secretariat").first()
+    if secretariat is None or committee.draft_id is None:
+        return 0
+    access = access_for(secretariat, committee)
+    if not access.can_translate:
+        return 0
+    amendments = list(
+        Amendment.objects.visible_to(access).tabled().order_by("number").prefetch_related("changes")
+    )
+    done = set(
+        AmendmentChangeTranslation.objects.filter(
+            change__amendment__committee=committee
+        ).values_list("change__amendment_id", "language")
+    )
+    paragraphs = {p.pk: p for p in Paragraph.objects.filter(draft_id=committee.draft_id)}
+    added = 0
+    for language in tr.translation_languages(committee):
+        if language not in TRANSLATED:
+            continue
+        unit_texts = {
+            t.paragraph_id: t.text
+            for t in ParagraphTranslation.objects.filter(
+                paragraph__draft_id=committee.draft_id, language=language, needs_update=False
+            )
+            if t.paragraph_id in paragraphs
+            and t.source_version == paragraphs[t.paragraph_id].version
+            and t.text.strip()
+        }
+        count = sum(1 for _pk, lang in done if lang == language)
+        for amendment in amendments:
+            if count >= TRANSLATED[language] and amendment.language != language:
+                continue
+            if (amendment.pk, language) in done:
+                continue
+            changes = [c for c in amendment.changes.all() if not c.is_removed and tr.needs_words(c)]
+            texts = {c.pk: _translated_words(c, language, unit_texts) for c in changes}
+            if not changes or any(t is None for t in texts.values()):
+                continue
+            note = NOTES.get(amendment.explanatory_note, {}).get(language)
+            tr.save_translation(
+                access,
+                secretariat,
+                amendment.pk,
+                language,
+                texts=texts,
+                versions=dict.fromkeys(texts, 0),
+                note=note,
+                note_version=0,
+                reason="Demo translation",
+            )
+            count += 1
+            added += 1
+    return added

@@ -32,17 +32,18 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from math import lcm
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Case, Max, Value, When
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from committee.access import Access
-from committee.compilation import change_diff, diff
+from committee.compilation import cached_changed_ranges, change_diff, diff
 from committee.models import (
     Amendment,
     AmendmentChange,
@@ -58,7 +59,7 @@ from committee.stages import bump_room, floor_for, lock_floor, stage_label
 from drafting import services as text_services
 from drafting.models import Draft, Paragraph
 from drafting.outline import Unit, outline
-from drafting.textdiff import merge3, tokenize, word_diff
+from drafting.textdiff import merge3, ranges_collide, tokenize, word_diff
 
 Outcome = Decision.Outcome
 Status = Amendment.Status
@@ -223,15 +224,23 @@ class Stop:
         return self.unit.reference or self.unit.paragraph.text[:60]
 
 
-def stops(committee: Committee, *, include_deleted: bool = False) -> list[Stop]:
-    """The paragraphs the console walks, in order, with their clauses and amendment counts."""
+def stops(committee: Committee, *, include_deleted: bool = False, paragraphs=None) -> list[Stop]:
+    """The paragraphs the console walks, in order, with their clauses and amendment counts.
+
+    `paragraphs`: the draft's rows, when the caller has them already (see `outline`)."""
     if committee.draft_id is None:
         return []
-    units = outline(committee.draft, include_deleted=include_deleted)
+    units = outline(committee.draft, include_deleted=include_deleted, paragraphs=paragraphs)
     rows = {u.pk: u.paragraph for u in units}
     counts: dict[int, set[int]] = {}
-    for pid, aid in _tabled_changes(committee).values_list("paragraph_id", "amendment_id"):
-        counts.setdefault(stop_id_of(rows, pid), set()).add(aid)
+    stop_of: dict[int, int] = {}
+    pairs = (
+        _tabled_changes(committee).order_by().values_list("paragraph_id", "amendment_id").distinct()
+    )
+    for pid, aid in pairs:
+        if pid not in stop_of:
+            stop_of[pid] = stop_id_of(rows, pid)
+        counts.setdefault(stop_of[pid], set()).add(aid)
     out: list[Stop] = []
     for unit in units:
         if unit.kind in INNER:
@@ -249,12 +258,18 @@ def stops(committee: Committee, *, include_deleted: bool = False) -> list[Stop]:
 ACTION_RANK = {Action.DELETE: 0, Action.REPLACE: 1, Action.INSERT: 2}
 
 
+@lru_cache(maxsize=8192)
+def changed_tokens(base_text: str, proposed_text: str) -> int:
+    """How many words (tokens) a change deletes and inserts; memoised on the two texts, so
+    the console orders a paragraph's amendments without diffing them again on each request
+    (the key is the texts themselves, so the value is never stale)."""
+    return sum(len(tokenize(t)) for op, t in word_diff(base_text, proposed_text) if op)
+
+
 def _size(change: AmendmentChange) -> int:
     if change.action != Action.REPLACE:
         return 0
-    return sum(
-        len(tokenize(t)) for op, t in word_diff(change.base_text, change.proposed_text) if op
-    )
+    return changed_tokens(change.base_text, change.proposed_text)
 
 
 def default_key(change: AmendmentChange, index: dict[int, int]) -> tuple:
@@ -292,26 +307,26 @@ class Entry:
     changes: list[ChangeView]
     decisions: list[Decision] = field(default_factory=list)
 
-    @property
+    @cached_property
     def is_open(self) -> bool:
         return self.amendment.status in DECIDABLE
 
-    @property
+    @cached_property
     def collides(self) -> bool:
         return any(c.change.collides for c in self.changes)
 
-    @property
+    @cached_property
     def rebased(self) -> bool:
         return any(c.change.is_rebased for c in self.changes)
 
-    @property
+    @cached_property
     def suggestion(self) -> str:
         """What the console proposes: an amendment colliding with the text as amended fell."""
         if self.is_open and (self.collides or any(c.deleted_target for c in self.changes)):
             return Outcome.FELL
         return ""
 
-    @property
+    @cached_property
     def subamendable(self) -> list[ChangeView]:
         return [c for c in self.changes if c.change.action != Action.DELETE]
 
@@ -342,7 +357,7 @@ class Console:
     def stage_label(self) -> str:
         return stage_label(self.stage)
 
-    @property
+    @cached_property
     def order_ids(self) -> str:
         return ",".join(str(e.amendment.pk) for e in self.entries)
 
@@ -369,8 +384,11 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
         keys[aid] = min(keyed)
     order = ordered(keys, (floor.orders or {}).get(str(stop.pk), []))
     decisions: dict[int, list[Decision]] = {}
-    for d in Decision.objects.filter(committee=committee, amendment_id__in=order).order_by(
-        "sequence"
+    shown = ("pk", "amendment_id", "sequence", "outcome", "undone", "undo_reason")
+    for d in (
+        Decision.objects.filter(committee=committee, amendment_id__in=order)
+        .only(*shown)
+        .order_by("sequence")
     ):
         decisions.setdefault(d.amendment_id, []).append(d)
     entries = []
@@ -393,8 +411,10 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
 def console(committee: Committee, paragraph_id=None) -> Console:
     """Everything the sitting console shows for one paragraph (default: the one on the floor)."""
     floor = floor_for(committee)
-    all_stops = stops(committee)
-    all_units = outline(committee.draft, include_deleted=True) if committee.draft_id else []
+    # The draft's rows are read once, for the stops and for the units with the deleted ones.
+    rows = list(committee.draft.paragraphs.all()) if committee.draft_id else []
+    all_stops = stops(committee, paragraphs=rows)
+    all_units = outline(committee.draft, include_deleted=True, paragraphs=rows) if rows else []
     stop = None
     if paragraph_id not in (None, ""):
         try:
@@ -443,6 +463,7 @@ def last_decision(committee: Committee) -> Decision | None:
     return (
         Decision.objects.filter(committee=committee, undone=False)
         .select_related("amendment")
+        .defer("effects")  # what undo needs (the re-based texts): read only by undo itself
         .order_by("-sequence")
         .first()
     )
@@ -556,11 +577,82 @@ def _placement(rows: dict[int, Paragraph], anchor: Paragraph, kind: str) -> dict
     return {"after_id": anchor.pk}
 
 
+# The fields a re-basing changes (and an undo restores).
+REBASE_FIELDS = (
+    "base_text",
+    "base_version",
+    "proposed_text",
+    "original_base_text",
+    "original_proposed_text",
+    "is_rebased",
+    "collides",
+)
+
+
+def _snapshot(change: AmendmentChange) -> dict:
+    return {"change": change.pk, **{name: getattr(change, name) for name in REBASE_FIELDS}}
+
+
+def _merge(base: str, ours: str, theirs: str) -> str | None:
+    """merge3(base, ours, theirs).text, skipping the diffs when a collision is certain.
+
+    The changed base ranges are memoised on their two texts (`cached_changed_ranges`): the
+    adopted edit's ranges are shared by every change drafted on the same base, and a change
+    that already collides keeps its texts, so its ranges are known from the last adoption.
+    An edit of ours and one of theirs whose ranges collide but differ are two different
+    hunks, neither shared with the other side (hunks of one side never touch), so merge3 would
+    report that conflict; only otherwise is the merge itself computed.
+    """
+    if ours == theirs or theirs == base:
+        return ours
+    if ours == base:
+        return theirs
+    mine = cached_changed_ranges(base, ours)
+    adopted = cached_changed_ranges(base, theirs)
+    if any(a != b and ranges_collide(a, b) for a in mine for b in adopted):
+        return None
+    return merge3(base, ours, theirs).text
+
+
+def _write_rebased(changes: list[AmendmentChange], user, reason: str) -> None:
+    """Write the changes' REBASE_FIELDS in one UPDATE and their history rows (with user and
+    reason) in one INSERT, however many there are.
+
+    A field with one value for all of them is set as such; otherwise rows with the same value
+    share one CASE branch (Django's bulk_update builds a branch per row and per field, which
+    cost more than the merges themselves).
+    """
+    if not changes:
+        return
+    values: dict = {}
+    for name in REBASE_FIELDS:
+        by_value: dict = {}
+        for change in changes:
+            by_value.setdefault(getattr(change, name), []).append(change.pk)
+        if len(by_value) == 1:
+            values[name] = next(iter(by_value))
+        else:
+            values[name] = Case(
+                *(When(pk__in=pks, then=Value(value)) for value, pks in by_value.items()),
+                output_field=AmendmentChange._meta.get_field(name),
+            )
+    AmendmentChange.objects.filter(pk__in=[c.pk for c in changes]).update(**values)
+    for change in changes:
+        change._history_user = user
+        change._change_reason = reason
+    AmendmentChange.history.bulk_history_create(
+        changes, update=True, default_user=user, default_change_reason=reason
+    )
+
+
 def _rebase_others(
     committee: Committee, paragraph: Paragraph, amendment: Amendment, user, reason: str
 ) -> list[dict]:
-    """Re-apply every other pending change on `paragraph` to its new text (merge3)."""
-    out = []
+    """Re-apply every other pending change on `paragraph` to its new text (merge3).
+
+    Only the changes whose texts or flags change are written (in bulk, with their history);
+    the rest (a change that already collided and still does) are left as they are.
+    """
     others = (
         _tabled_changes(committee)
         .select_for_update()
@@ -568,33 +660,29 @@ def _rebase_others(
         .exclude(amendment=amendment)
         .order_by("pk")
     )
+    theirs = paragraph.text
+    collided, rebased, out = [], [], []
     for change in others:
-        before = {
-            "change": change.pk,
-            "base_text": change.base_text,
-            "base_version": change.base_version,
-            "proposed_text": change.proposed_text,
-            "original_base_text": change.original_base_text,
-            "original_proposed_text": change.original_proposed_text,
-            "is_rebased": change.is_rebased,
-            "collides": change.collides,
-        }
-        merged = merge3(change.base_text, change.proposed_text, paragraph.text)
-        if merged.text is None or merged.text == paragraph.text:
+        before = _snapshot(change)
+        merged = _merge(change.base_text, change.proposed_text, theirs)
+        if merged is None or merged == theirs:
             # Overlapping words, or nothing left to change: it collides with the text adopted.
             change.collides = True
-            why = _("Collides with %(reason)s") % {"reason": reason}
+            target = collided
         else:
             change.original_base_text = change.original_base_text or change.base_text
             change.original_proposed_text = change.original_proposed_text or change.proposed_text
-            change.base_text = paragraph.text
+            change.base_text = theirs
             change.base_version = paragraph.version
-            change.proposed_text = merged.text
+            change.proposed_text = merged
             change.is_rebased = True
             change.collides = False
-            why = _("Re-based after %(reason)s") % {"reason": reason}
-        _save(change, user, why)
-        out.append(before)
+            target = rebased
+        if _snapshot(change) != before:
+            target.append(change)
+            out.append(before)
+    _write_rebased(collided, user, _("Collides with %(reason)s") % {"reason": reason})
+    _write_rebased(rebased, user, _("Re-based after %(reason)s") % {"reason": reason})
     return out
 
 
@@ -602,28 +690,17 @@ def _flag_deleted(
     committee: Committee, ids: list[int], amendment: Amendment, user, reason: str
 ) -> list[dict]:
     """Pending changes to units just deleted (or new units to go after them) collide."""
-    out = []
-    for change in (
+    changes = list(
         _tabled_changes(committee)
         .select_for_update()
         .filter(paragraph_id__in=ids, amendment__status__in=DECIDABLE, collides=False)
         .exclude(amendment=amendment)
         .order_by("pk")
-    ):
-        out.append(
-            {
-                "change": change.pk,
-                "base_text": change.base_text,
-                "base_version": change.base_version,
-                "proposed_text": change.proposed_text,
-                "original_base_text": change.original_base_text,
-                "original_proposed_text": change.original_proposed_text,
-                "is_rebased": change.is_rebased,
-                "collides": change.collides,
-            }
-        )
+    )
+    out = [_snapshot(change) for change in changes]
+    for change in changes:
         change.collides = True
-        _save(change, user, _("Collides with %(reason)s") % {"reason": reason})
+    _write_rebased(changes, user, _("Collides with %(reason)s") % {"reason": reason})
     return out
 
 
@@ -983,19 +1060,19 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
                 _revert_text(draft, item, user, undo_reason)
             except text_services.DraftingError as error:
                 raise FloorError(error.message) from None
-        for before in reversed(effects.get("rebased", [])):
-            change = AmendmentChange.objects.select_for_update().get(pk=before["change"])
-            for name in (
-                "base_text",
-                "base_version",
-                "proposed_text",
-                "original_base_text",
-                "original_proposed_text",
-                "is_rebased",
-                "collides",
-            ):
-                setattr(change, name, before[name])
-            _save(change, user, undo_reason)
+        befores = effects.get("rebased", [])
+        restored = {
+            c.pk: c
+            for c in AmendmentChange.objects.select_for_update()
+            .filter(pk__in={b["change"] for b in befores})
+            .order_by("pk")
+        }
+        for before in reversed(befores):  # the earliest state of a change wins
+            change = restored.get(before["change"])
+            if change is not None:
+                for name in REBASE_FIELDS:
+                    setattr(change, name, before[name])
+        _write_rebased(list(restored.values()), user, undo_reason)
         if effects.get("subamendment"):
             sub = Subamendment.objects.select_for_update().get(pk=effects["subamendment"])
             sub.status = Subamendment.Status.PROPOSED

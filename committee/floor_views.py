@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -34,14 +35,21 @@ def _render_console(
         view = floor.console(request.committee, paragraph_id)
     except floor.FloorError as exc:
         view, error, status = floor.console(request.committee), exc.message, 404
+    outcomes = [(o.value, o.label) for o in Outcome if o.value in floor.AMENDMENT_OUTCOMES]
+    sizes = floor.group_sizes(request.committee)
     context = {
         "committee": request.committee,
         "access": request.access,
         "view": view,
         "error": error,
-        "outcomes": [(o.value, o.label) for o in Outcome if o.value in floor.AMENDMENT_OUTCOMES],
-        "group_kinds": [(k.value, k.label) for k in Group.Kind],
-        "sizes": floor.group_sizes(request.committee),
+        # An open amendment gets every outcome but "taken up"; a withdrawn one only that.
+        "open_outcomes": [(v, label) for v, label in outcomes if v != Outcome.TAKEN_UP],
+        "reopen_outcomes": [(v, label) for v, label in outcomes if v == Outcome.TAKEN_UP],
+        # The same for every amendment on the page: rendered once, not once per amendment.
+        "vote_table": render_to_string(
+            "committee/floor/console.html#vote_table",
+            {"vote_groups": [(k.value, k.label, sizes.get(k.value, 0)) for k in Group.Kind]},
+        ),
     }
     template = "committee/floor/console.html"
     if request.htmx and not request.htmx.boosted:

@@ -413,6 +413,78 @@ class Subamendment(models.Model):
         return gettext("Subamendment to %(amendment)s") % {"amendment": self.change.amendment}
 
 
+# Translations of amendments ----------------------------------------------------------------
+#
+# An amendment is tabled in one language (Amendment.language). Its changes' `proposed_text` is
+# always in the draft's working language: that is what the floor merges and adopts. The text in
+# each other language of the draft is a translation row added by the secretariat; when the
+# amendment was tabled in another language than the working one, the row in that language holds
+# the tabled original and is marked `is_original` (the working-language text being then the
+# secretariat's or the Group's rendering of it). A change that deletes a unit has no words to
+# translate and no row.
+
+
+class AmendmentChangeTranslation(models.Model):
+    """One change's proposed words in one of the draft's other languages."""
+
+    change = models.ForeignKey(
+        AmendmentChange, on_delete=models.PROTECT, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    proposed_text = models.TextField(_("proposed text"), blank=True, max_length=20_000)
+    # The unit's text in this language when the translation was made (from drafting's
+    # ParagraphTranslation; empty when the unit had none, and for insertions).
+    base_text = models.TextField(blank=True)
+    is_original = models.BooleanField(_("text as tabled"), default=False)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("translation of an amendment")
+        verbose_name_plural = _("translations of amendments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["change", "language"], name="one_translation_per_change_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.change} [{self.language}]"
+
+
+class AmendmentNoteTranslation(models.Model):
+    """An amendment's explanatory note in one of the draft's other languages."""
+
+    amendment = models.ForeignKey(
+        Amendment, on_delete=models.PROTECT, related_name="note_translations"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    text = models.TextField(_("explanatory note"), blank=True, max_length=5000)
+    is_original = models.BooleanField(_("text as tabled"), default=False)
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("translation of an explanatory note")
+        verbose_name_plural = _("translations of explanatory notes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["amendment", "language"], name="one_note_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.amendment} [{self.language}]"
+
+
 # The floor: stages of the text, the sitting console and its decisions ----------------------
 
 

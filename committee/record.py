@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -93,7 +94,7 @@ def _tabled_diff(change: AmendmentChange) -> SafeString:
 
 
 def transition_sentence(t: StageTransition) -> str:
-    day = t.date.strftime("%Y-%m-%d")
+    day = date_format(t.date, "DATE_FORMAT")
     if t.is_reopening:
         return _("On %(date)s the stage “%(from)s” was reopened (back to “%(to)s”): %(reason)s") % {
             "date": day,

@@ -117,6 +117,8 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "en")
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# English dates as the Conference writes them ("27 November 2026"); fr and es use Django's.
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Zurich")
 USE_I18N = True
 USE_TZ = True
@@ -161,6 +163,9 @@ if not DEBUG and not TESTING:
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The language chosen in the switcher is remembered for a year (no script ever reads it).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_HTTPONLY = True
 
 # The drafting app knows nothing of committees: who may read or edit a draft is asked of this.
 DRAFTING_ACCESS_POLICY = "committee.access.DraftAccess"

@@ -5,16 +5,33 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core import signing
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.db.models import Exists, OuterRef, Subquery
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotModified,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from committee.access import Access
+from committee.access import Access, access_for
 from committee.http import CommitteeRequest, committee_view
+from committee.models import Committee, Membership
 from discussion import services
 from discussion.export import summary_docx
 from discussion.forms import AllocationForm, PointForm, SpeakerForm
@@ -407,35 +424,99 @@ def summary_export(request: CommitteeRequest, pk: int) -> HttpResponse:
 
 
 # The room screen ----------------------------------------------------------------------------
+#
+# Every screen in the room polls the live part every second or two, so an unchanged poll must
+# cost next to nothing. The page gives its poll URL a signed token ("?t=..."): the committee and
+# the user it was issued to, for ROOM_TOKEN_MAX_AGE. A poll carrying it is checked without the
+# session or the user tables: one query reads the committee (by the token's id and the URL's
+# slug), whether the user is still an active member, and the room's state, and an unchanged
+# state answers 304 there. A changed state is rendered only after the full access check, with
+# a fresh token. A poll without a token, and the page itself, go through the login and the
+# session as every page does.
+
+ROOM_TOKEN_SALT = "discussion.room-screen"
+ROOM_TOKEN_MAX_AGE = 12 * 60 * 60  # seconds: a sitting day; any change issues a new token
+ROOM_PANELS_CACHE_SECONDS = 10 * 60
 
 
-def _room_context(request: CommitteeRequest, etag: str) -> dict:
-    room = (
-        RoomState.objects.filter(committee=request.committee)
-        .select_related("point", "speaker")
-        .first()
-    )
+def room_token(committee_id: int, user_id: int) -> str:
+    """A signed, timestamped token for one user's room screen of one committee."""
+    return signing.dumps([committee_id, user_id], salt=ROOM_TOKEN_SALT, compress=False)
+
+
+def _read_room_token(token: str) -> tuple[int, int]:
+    """(committee id, user id); raises signing.BadSignature (or SignatureExpired)."""
+    value = signing.loads(token, salt=ROOM_TOKEN_SALT, max_age=ROOM_TOKEN_MAX_AGE)
+    if (
+        not isinstance(value, list)
+        or len(value) != 2
+        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+    ):
+        raise signing.BadSignature("malformed room token")
+    return value[0], value[1]
+
+
+def _poll_url(request: CommitteeRequest) -> str:
+    url = reverse("discussion:room_screen", args=[request.committee.slug])
+    if not request.user.is_authenticated:
+        return url
+    # A signed value is URL-safe (base64 letters, "-", "_" and ":"): no quoting needed.
+    return f"{url}?t={room_token(request.committee.pk, request.user.pk)}"
+
+
+def _panels_context(committee: Committee) -> dict:
+    room = RoomState.objects.filter(committee=committee).select_related("point", "speaker").first()
     point = room.point if room else None
     t = tally(point) if point else None
     current = t.current if t else None
     return {
-        "committee": request.committee,
-        "access": request.access,
+        "committee": committee,
         "room": room,
         "point": point,
         "tally": t,
         "current": current,
         "current_slot": t.slot_for(current) if t else None,
         "next_speakers": t.waiting[:4] if t else [],
-        "etag": etag,
     }
+
+
+def _panels_html(request: CommitteeRequest, etag: str) -> str:
+    """What the room shows, rendered once per state version and language, whoever looks.
+
+    When something changes, every open screen asks at once: hundreds of renders of the same
+    thing. The key is the room's ETag (state token, version, language), read from the database,
+    so a stale copy can never be served, and each app server process keeps its own.
+    """
+    key = f"room-panels:{request.committee.pk}:{etag}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "discussion/room.html#panels", _panels_context(request.committee), request=request
+        )
+        cache.set(key, html, ROOM_PANELS_CACHE_SECONDS)
+    return mark_safe(html)  # our own rendering, escaped when it was rendered
+
+
+def _room_context(request: CommitteeRequest, etag: str) -> dict:
+    return {
+        "committee": request.committee,
+        "access": request.access,
+        "etag": etag,
+        "poll_url": _poll_url(request),
+        "panels": _panels_html(request, etag),
+        # The clocks count from the server's time now, not from when the panels were rendered.
+        "server_now": timezone.now(),
+    }
+
+
+def _make_etag(token, version) -> str:
+    return f'"{token or "none"}.{version or 0}.{get_language()}"'
 
 
 def _room_etag(committee_id: int) -> str:
     """The room's state in one cheap query: its row's token and version, and the language."""
     state = RoomState.objects.filter(pk=committee_id).values_list("token", "version").first()
-    token, version = state or ("none", 0)
-    return f'"{token}.{version}.{get_language()}"'
+    return _make_etag(*(state or (None, None)))
 
 
 def _matches(header: str, etag: str) -> bool:
@@ -454,22 +535,80 @@ def room(request: CommitteeRequest) -> HttpResponse:
     return _room_page(request)
 
 
-@committee_view()
-@require_GET
-def room_screen(request: CommitteeRequest) -> HttpResponse:
-    """The room screen's live part, polled every second by every screen in the room.
-
-    Unchanged state answers 304 before anything is rendered. The state comes from the database,
-    so any number of app server processes answer alike.
-    """
-    if not request.htmx:
-        return _room_page(request)
-    etag = _room_etag(request.committee.pk)
+def _screen_response(request: CommitteeRequest, etag: str) -> HttpResponse:
     if _matches(request.headers.get("If-None-Match", ""), etag):
         response = HttpResponseNotModified()
     else:
         response = render(request, "discussion/room.html#screen", _room_context(request, etag))
     response["ETag"] = etag
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+@committee_view()
+def _room_screen_by_session(request: CommitteeRequest) -> HttpResponse:
+    if not request.htmx:
+        return _room_page(request)
+    response = _screen_response(request, _room_etag(request.committee.pk))
     patch_vary_headers(response, ["HX-Request", "Cookie", "Accept-Language"])
     return response
+
+
+def _room_screen_by_token(request: HttpRequest, slug: str, token: str) -> HttpResponse:
+    try:
+        committee_id, user_id = _read_room_token(token)
+    except signing.SignatureExpired:
+        # A screen left open longer than a token lives: reload the page (which needs a login).
+        response = HttpResponseForbidden(_("This room screen has expired: reload the page."))
+        response["HX-Refresh"] = "true"
+        return response
+    except signing.BadSignature:
+        raise PermissionDenied from None
+    room_state = RoomState.objects.filter(pk=OuterRef("pk"))
+    state = (
+        Committee.objects.filter(pk=committee_id, slug=slug)
+        .annotate(
+            member=Exists(
+                Membership.objects.filter(
+                    committee_id=OuterRef("pk"), user_id=user_id, user__is_active=True
+                )
+            ),
+            room_token=Subquery(room_state.values("token")[:1]),
+            room_version=Subquery(room_state.values("version")[:1]),
+        )
+        .values_list("member", "room_token", "room_version")
+        .first()
+    )
+    if state is None or not state[0]:
+        # Another committee's token, or a user who is no longer on the committee.
+        raise PermissionDenied
+    etag = _make_etag(state[1], state[2])
+    if not _matches(request.headers.get("If-None-Match", ""), etag):
+        # Something changed: check the access in full before showing anything.
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        committee = Committee.objects.select_related("session").get(pk=committee_id)
+        access = access_for(user, committee) if user is not None else None
+        if access is None or not access.can_read:
+            raise PermissionDenied
+        request.user = user
+        request.committee = committee  # type: ignore[attr-defined]
+        request.access = access  # type: ignore[attr-defined]
+    response = _screen_response(request, etag)  # type: ignore[arg-type]
+    patch_vary_headers(response, ["HX-Request", "Accept-Language"])
+    return response
+
+
+@login_not_required  # a poll with a token is checked by the token; without, login as usual
+@require_GET
+def room_screen(request: HttpRequest, slug: str) -> HttpResponse:
+    """The room screen's live part, polled every second by every screen in the room.
+
+    Unchanged state answers 304 before anything is rendered. The state comes from the database,
+    so any number of app server processes answer alike. Without htmx it is the full page.
+    """
+    token = request.GET.get("t")
+    if token is not None and getattr(request, "htmx", False):
+        return _room_screen_by_token(request, slug, token)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    return _room_screen_by_session(request, slug)

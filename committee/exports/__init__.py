@@ -27,6 +27,7 @@ from django.db.models import prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from committee import compilation as comp
 from committee import services
@@ -140,6 +141,11 @@ class Item:
     subamendments: list[Subitem] = field(default_factory=list)
     cluster_kind: str = ""  # "identical", "collision" or ""
     cluster_label: str = ""
+    # In another language than the working one (committee.compilation.localise): why the change
+    # is shown in the working language, and its words in the chosen language where known.
+    marker: str = ""
+    translated_text: str = ""
+    is_original: bool = False
 
     @property
     def pending(self) -> bool:
@@ -164,6 +170,7 @@ class Place:
     target_eid: str  # the unit's eId in the draft's Akoma Ntoso export ("para_12")
     clusters: list[Cluster]
     singles: list[Item]
+    marker: str = ""  # the current text is in the working language, for want of a translation
 
     @property
     def items(self) -> list[Item]:
@@ -191,6 +198,24 @@ class CompilationDocument:
     filters: list[str]  # how the selection was narrowed, as sentences
     places: list[Place]
     total: int
+    working_language: str = ""
+    untranslated: int = 0  # amendments shown in the working language for want of a translation
+
+    @property
+    def translation_note(self) -> str:
+        """The heading note of a compilation in another language than the working one."""
+        if not self.untranslated or self.language == self.working_language:
+            return ""
+        from committee.translation_services import language_name
+
+        with translation.override(self.language):
+            return ngettext(
+                "%(count)s amendment not yet translated is shown in the original language "
+                "(%(working)s).",
+                "%(count)s amendments not yet translated are shown in the original language "
+                "(%(working)s).",
+                self.untranslated,
+            ) % {"count": self.untranslated, "working": language_name(self.working_language)}
 
     @property
     def author(self) -> str:
@@ -330,6 +355,16 @@ def _notes(amendment: Amendment) -> list[str]:
     return notes
 
 
+def entry_ops(entry: comp.Entry) -> Ops:
+    """The entry as diff operations between its two texts, in the language it is shown in."""
+    change = entry.change
+    if change.action == Action.INSERT:
+        return [(1, entry.proposed_text)] if entry.proposed_text else []
+    if change.action == Action.DELETE:
+        return [(-1, entry.current_text)] if entry.current_text else []
+    return list(_diff(entry.current_text, entry.proposed_text))
+
+
 def _item(entry: comp.Entry, current_text: str) -> Item:
     change = entry.change
     amendment = entry.amendment
@@ -347,10 +382,10 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         reference=change.reference,
         action=change.action,
         action_label=_action_label(change),
-        current_text=current_text,
-        proposed_text=change.proposed_text,
-        ops=change_ops(change, current_text),
-        explanatory_note=amendment.explanatory_note,
+        current_text=entry.current_text or current_text,
+        proposed_text=entry.proposed_text,
+        ops=entry_ops(entry),
+        explanatory_note=entry.explanatory_note,
         language=amendment.language,
         tabled_on=timezone.localdate(amendment.tabled_at) if amendment.tabled_at else None,
         subamendments=[
@@ -364,6 +399,14 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
             for sub, _html in entry.subamendments
         ],
     )
+
+
+def _localised_item(entry: comp.Entry, current_text: str) -> Item:
+    item = _item(entry, current_text)
+    item.marker = entry.marker
+    item.translated_text = entry.translated_text
+    item.is_original = entry.is_original
+    return item
 
 
 def _filter_sentences(committee: Committee, params: Mapping[str, str], units) -> list[str]:
@@ -429,13 +472,13 @@ def build_compilation(
         prefetch_related_objects(amendments, "submitter_countries", "submitter_regional_group")
         for amendment in amendments:
             amendment.committee = committee  # for its symbol, without a query each
-        compiled = comp.build(committee, amendments, params)
+        compiled = comp.localise(committee, comp.build(committee, amendments, params), language)
         places = []
         for slot in compiled.slots:
             clusters = []
             for cluster in slot.clusters:
                 label = "; ".join([cluster.label, *cluster.identical_labels])
-                items = [_item(e, slot.current_text) for e in cluster.entries]
+                items = [_localised_item(e, slot.current_text) for e in cluster.entries]
                 for item in items:
                     item.cluster_kind, item.cluster_label = cluster.kind, label
                 clusters.append(Cluster(cluster.kind, label, items))
@@ -447,7 +490,8 @@ def build_compilation(
                     unit_pk=slot.unit.pk if slot.unit else None,
                     target_eid=_target_eid(slot.unit),
                     clusters=clusters,
-                    singles=[_item(e, slot.current_text) for e in slot.singles],
+                    singles=[_localised_item(e, slot.current_text) for e in slot.singles],
+                    marker=slot.marker,
                 )
             )
         paragraph = params.get("paragraph", "")
@@ -470,6 +514,8 @@ def build_compilation(
             filters=filters,
             places=places,
             total=len(amendments),
+            working_language=compiled.working_language,
+            untranslated=compiled.untranslated,
         )
 
 

@@ -90,6 +90,10 @@ class _Writer:
             if change.action != "delete":
                 el("quotedText", mod, change.proposed_text or "")
             builder.p(content, change.ops, class_="trackChanges")
+            if change.marker:
+                el("p", content, change.marker, class_="translationMissing")
+            if change.translated_text:
+                el("p", content, change.translated_text, class_="translation")
             if change.cluster_label:
                 el("p", content, change.cluster_label, class_=f"cluster {change.cluster_kind}")
         if item.explanatory_note:

@@ -54,15 +54,9 @@ class _Writer:
 
     def __init__(self, builder: DocxBuilder) -> None:
         self.builder = builder
-        self.style_ids: dict[str, str] = {}
 
     def para(self, style: str = "Normal"):
-        style_id = self.style_ids.get(style)
-        if style_id is None:
-            style_id = self.style_ids[style] = self.builder.document.styles[style].style_id
-        paragraph = self.builder.document.add_paragraph()
-        paragraph._p.style = style_id
-        return paragraph
+        return self.builder.new_paragraph(style)  # style looked up once, appended in O(1)
 
     def text(self, text: str, style: str = "Normal"):
         paragraph = self.para(style)
@@ -85,9 +79,18 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
     head.add_run(f"  [{status}]").italic = True
     if item.reference and item.reference != place.reference:
         w.text(_("Tabled as: %(reference)s") % {"reference": item.reference}, "Amendment note")
+    if item.marker:
+        w.text(item.marker, "Collision")
+    elif item.is_original:
+        w.text(_("Original text, as tabled"), "Amendment note")
     if item.action_label:
         w.text(item.action_label + ":", "Amendment note")
     w.ops(item.ops, "Amendment text", author=item.submitters)
+    if item.translated_text:
+        w.text(
+            _("Proposed text in this language: %(text)s") % {"text": item.translated_text},
+            "Amendment note",
+        )
     if item.explanatory_note:
         w.text(_("Explanatory note: %(note)s") % {"note": item.explanatory_note}, "Amendment note")
     for sub in item.subamendments:
@@ -140,12 +143,16 @@ def render_docx(document: CompilationDocument) -> bytes:
               "underlined; each change is a tracked change by its submitters.")
             % {"count": document.total},
         )  # fmt: skip
+        if document.translation_note:
+            w.text(document.translation_note, "Collision")
         if not document.places:
             w.text(_("No tabled amendment matches."))
         for place in document.places:
             w.text(place.reference, "Heading 2")
             if not place.is_insertion:
                 w.text(_("Current text: %(text)s") % {"text": place.current_text}, "Current text")
+                if place.marker:
+                    w.text(place.marker, "Amendment note")
             for cluster in place.clusters:
                 marker = _("Collision") if cluster.kind == "collision" else _("Identical")
                 w.text(f"{marker}: {cluster.label}", "Collision")

@@ -10,6 +10,7 @@ a compilation of amendments can drive the same builder.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import itertools
@@ -22,6 +23,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, Twips
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafting.exports.document import Block, Document, Ops
 from drafting.models import Paragraph
@@ -53,6 +55,11 @@ class DocxBuilder:
         self.date = (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
         self.language = language
         self._revision_ids = itertools.count(1)
+        # New paragraphs go before the body's final sectPr, kept here: python-docx's
+        # add_paragraph finds it by scanning the whole body on every call (quadratic).
+        body = self.document.element.body
+        self._sect_pr = body.get_or_add_sectPr()
+        self._empty_paragraphs: dict[str | None, object] = {}  # style name -> <w:p> to copy
         section = self.document.sections[0]
         section.page_width, section.page_height = Mm(210), Mm(297)  # A4, as the ILO prints
         section.left_margin = section.right_margin = Mm(25)
@@ -157,11 +164,35 @@ class DocxBuilder:
 
     # --- content ----------------------------------------------------------------------------
 
+    def new_paragraph(self, style: str | None = None) -> DocxParagraph:
+        """An empty paragraph at the end of the body, in the paragraph style named `style`.
+
+        Same result as python-docx's `document.add_paragraph(style=style)`, in constant time:
+        the style is resolved once per name (python-docx scans every style on each call), and
+        the paragraph is inserted before the sectPr kept at construction (python-docx scans
+        every paragraph of the body for it on each call).
+        """
+        empty = self._empty_paragraphs.get(style)
+        if empty is None:
+            empty = OxmlElement("w:p")
+            style_id = (
+                self.document.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH) if style else None
+            )
+            if style_id is not None:
+                empty.get_or_add_pPr().style = style_id
+            self._empty_paragraphs[style] = empty
+        p = copy.deepcopy(empty)
+        self._sect_pr.addprevious(p)
+        return DocxParagraph(p, self.document._body)
+
     def text(self, text: str, style: str = "Normal"):
-        return self.document.add_paragraph(text, style=style)
+        paragraph = self.new_paragraph(style)
+        if text:
+            paragraph.add_run(text)
+        return paragraph
 
     def page_break(self) -> None:
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.new_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def _revision(self, tag: str):
         mark = OxmlElement(tag)
@@ -206,7 +237,7 @@ class DocxBuilder:
         (with a tab), e.g. for part headings. `mark`: 1 if the whole paragraph is inserted,
         -1 if deleted (its paragraph mark is then a revision too, so accepting removes it).
         """
-        para = self.document.add_paragraph(style=style)
+        para = self.new_paragraph(style)
         ppr = para._p.get_or_add_pPr()
         if num_id is not None and level is not None:
             num_pr = ppr.get_or_add_numPr()

@@ -47,7 +47,11 @@
     var now = Date.now();
     document.querySelectorAll("[data-clock]").forEach(function (clock) {
       if (!offsets.has(clock)) {
-        var serverNow = Number(clock.getAttribute("data-server-now"));
+        // A screen whose panels were rendered earlier carries the server's time on its wrapper.
+        var holder = clock.closest("[data-now]");
+        var serverNow = Number(
+          holder ? holder.getAttribute("data-now") : clock.getAttribute("data-server-now")
+        );
         offsets.set(clock, serverNow ? serverNow - now : 0);
       }
       var started = Number(clock.getAttribute("data-started"));

@@ -166,3 +166,30 @@ def test_the_compilation_query_count_does_not_grow_with_the_amendments(
         response = client.get(B)
     assert response.content.count(b'class="compiled-amendment"') == 50
     assert _queries_for_compilation(client) == with_five
+
+
+def test_each_entry_links_to_its_amendment_and_shows_its_own_status(login, committee, text):
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    from committee.models import Amendment
+
+    plain = table(committee, "workers", text["p3"], "The Office should assist constituents.")
+    late = table(committee, "employers", text["p1"], "Labour migration should be fair.")
+    Amendment.objects.filter(pk=late.pk).update(
+        is_late=True, taken_up_by="Kenya", seconded=True, seconded_by="Mexico"
+    )
+    content = login("observer").get(B).content.decode()
+    for amendment in Amendment.objects.filter(pk__in=[plain.pk, late.pk]):
+        article = re.search(
+            r'<article class="compiled-amendment"[^>]*>\s*<header><a href="([^"]+)"><strong>'
+            + re.escape(amendment.short_symbol)
+            + r"</strong></a>\s*<span[^>]*>[^<]*</span>\s*(.*?)\s*</header>",
+            content,
+            re.S,
+        )
+        assert article is not None
+        assert article[1] == reverse("committee:amendment", args=[committee.slug, amendment.pk])
+        badges = render_to_string("committee/amendments/_status.html", {"a": amendment})
+        assert article[2] == badges.strip()
+    assert "taken up by Kenya" in content and "seconded by Mexico" in content

@@ -43,9 +43,9 @@ def test_a_missing_or_outdated_translation_falls_back_to_the_source_and_says_so(
     assert blocks[outdated.pk].text.startswith("[")
     assert "up-to-date labour market information" in blocks[outdated.pk].text
     assert blocks[inserted.pk].fallback == "missing"
-    assert "translation missing" in blocks[inserted.pk].text
+    assert "falta la traducción" in blocks[inserted.pk].text
     assert document.untranslated == 2
-    assert "2 units not yet translated" in document.heading
+    assert "2 unidades aún no traducidas" in document.heading
     translated = unit(french, "Members should strengthen labour inspection")
     assert blocks[translated.pk].text.startswith("Los Miembros deberían fortalecer")
     assert document.title.startswith("Proyecto de resolución")

@@ -58,7 +58,11 @@ class Command(BaseCommand):
             action="store_true",
             help="only the amendments still pending (for the next sitting)",
         )
-        parser.add_argument("--language", help="language of the headings: " + "|".join(LANGUAGES))
+        parser.add_argument(
+            "--language",
+            help="language of the compilation (amendments not yet translated are shown in the "
+            "working language, marked): " + "|".join(LANGUAGES),
+        )
         parser.add_argument("--group", help="only one Group's: " + "|".join(Group.Kind.values))
         parser.add_argument("--status", help="only one status: " + "|".join(Status.values))
 

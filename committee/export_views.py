@@ -66,6 +66,44 @@ def compilation_export(request: CommitteeRequest) -> HttpResponse:
     return response
 
 
+RECORD_FORMATS = ("docx", "pdf", "html")
+
+
+@require_GET
+@committee_view(lambda a: a.can_export)
+def record_export(request: CommitteeRequest) -> HttpResponse:
+    """The record of decisions as a file: DOCX, PDF or standalone HTML."""
+    from committee.exports import record as record_export_module
+
+    committee = request.committee
+    format_key = request.GET.get("format", "docx")
+    language = request.GET.get("language") or (
+        committee.draft.language if committee.draft_id else "en"
+    )
+    errors: list[str] = []
+    if format_key not in RECORD_FORMATS:
+        errors.append(_("Choose a format."))
+    if language not in LANGUAGES:
+        errors.append(
+            _("Unknown language %(language)s: choose one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(LANGUAGES)}
+        )
+    if errors:
+        return _panel(request, errors, status=400)
+    if format_key == "html":
+        content = record_export_module.record_html(committee, language).encode()
+    elif format_key == "pdf":
+        content = record_export_module.record_pdf(committee, language)
+    else:
+        content = record_export_module.record_docx(committee, language)
+    response = HttpResponse(content, content_type=record_export_module.CONTENT_TYPES[format_key])
+    response["Content-Disposition"] = content_disposition_header(
+        True, record_export_module.filename(committee, format_key)
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> HttpResponse:
     committee = request.committee
     params = request.GET
@@ -80,6 +118,7 @@ def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> H
         "groups": committee.groups.all(),
         "statuses": [(s.value, s.label) for s in Status if s not in (Status.DRAFT, Status.LATE)],
         "units": [u for u in units if u.reference and not u.deleted],
+        "record_formats": [("docx", "Word (DOCX)"), ("pdf", "PDF"), ("html", "HTML")],
         "chosen": {
             "format": params.get("format", "docx"),
             "language": params.get("language") or default_language,

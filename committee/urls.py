@@ -55,4 +55,5 @@ urlpatterns = [
         export_views.compilation_export,
         name="compilation_export",
     ),
+    path("<slug:slug>/exports/record/", export_views.record_export, name="record_export"),
 ]

@@ -231,6 +231,10 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
         f"/c/{d.slug}/exports/compilation/",
         f"/c/{d.slug}/exports/compilation/?format=html",
     ],
+    "committee:record_export": lambda d: [
+        f"/c/{d.slug}/exports/record/?format=html",
+        f"/c/{d.slug}/exports/record/?format=docx&language=fr",
+    ],
     # discussion
     "discussion:index": _c("discussion/"),
     "discussion:point_create": _c("discussion/points/new/"),

@@ -33,7 +33,7 @@ from committee import compilation as comp
 from committee import services
 from committee.access import Access
 from committee.models import Amendment, AmendmentChange, Committee, Group, Membership
-from drafting.exports import Export, ExportError
+from drafting.exports import Export, ExportError, Format
 from drafting.exports.document import LANGUAGES, Ops, check_language
 from drafting.models import Paragraph
 from drafting.outline import outline
@@ -53,15 +53,6 @@ Status = Amendment.Status
 # "For the next sitting": still before the committee (deferred ones come back too).
 PENDING = (Status.TABLED, Status.CLARIFICATION, Status.DEFERRED)
 FILTERS = ("group", "status", "paragraph", "q")
-
-
-@dataclass(frozen=True)
-class Format:
-    key: str
-    label: str
-    extension: str
-    content_type: str
-    renderer: str  # "module:function", imported on use (WeasyPrint is heavy)
 
 
 FORMATS: dict[str, Format] = {

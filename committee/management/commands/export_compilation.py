@@ -10,9 +10,7 @@ never a Group's draft nor an amendment submitted late and not yet accepted.
 
 from __future__ import annotations
 
-import os
 import time
-from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
@@ -20,7 +18,7 @@ from django.db.models import Q
 from committee.exports import FORMATS, ExportError, build_compilation, render
 from committee.models import Amendment, Committee, Group
 from drafting.exports.document import LANGUAGES
-from drafting.management.commands.export_text import write_atomically
+from drafting.management.commands.export_text import checked_output, write_atomically
 
 Status = Amendment.Status
 
@@ -67,21 +65,7 @@ class Command(BaseCommand):
         parser.add_argument("--status", help="only one status: " + "|".join(Status.values))
 
     def handle(self, *args, **options) -> None:
-        fmt = options.get("fmt")
-        if not fmt:
-            raise CommandError(f"Say which format with --format ({'|'.join(FORMATS)}).")
-        if fmt not in FORMATS:
-            raise CommandError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
-        if not options.get("output"):
-            raise CommandError("Say where to write the export with -o FILE.")
-        path = Path(options["output"])
-        if path.is_dir():
-            raise CommandError(f"{path} is a directory: give a file name.")
-        directory = path.parent if str(path.parent) else Path(".")
-        if not directory.is_dir() or not os.access(directory, os.W_OK):
-            raise CommandError(
-                f"Cannot write to {path}: the folder does not exist or is read-only."
-            )
+        fmt, path = checked_output(options.get("fmt"), options.get("output"), FORMATS)
         language = options.get("language")
         if language is not None and language not in LANGUAGES:
             raise CommandError(

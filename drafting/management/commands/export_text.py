@@ -33,6 +33,23 @@ def find_draft(spec: str) -> Draft:
     return drafts[0]
 
 
+def checked_output(fmt: str | None, output: str | None, formats) -> tuple[str, Path]:
+    """The format and the file an export command was asked for, or one line saying what is wrong."""
+    if not fmt:
+        raise CommandError(f"Say which format with --format ({'|'.join(formats)}).")
+    if fmt not in formats:
+        raise CommandError(f"Unknown format {fmt!r}: choose one of {', '.join(formats)}.")
+    if not output:
+        raise CommandError("Say where to write the export with -o FILE.")
+    path = Path(output)
+    if path.is_dir():
+        raise CommandError(f"{path} is a directory: give a file name.")
+    directory = path.parent if str(path.parent) else Path(".")
+    if not directory.is_dir() or not os.access(directory, os.W_OK):
+        raise CommandError(f"Cannot write to {path}: the folder does not exist or is read-only.")
+    return fmt, path
+
+
 def write_atomically(path: Path, content: bytes) -> None:
     """Write to a temporary file beside the target, then rename: never a half-written file."""
     directory = path.parent if str(path.parent) else Path(".")
@@ -78,21 +95,7 @@ class Command(BaseCommand):
         parser.add_argument("--author", help="author of the tracked changes (DOCX)")
 
     def handle(self, *args, **options) -> None:
-        fmt = options.get("fmt")
-        if not fmt:
-            raise CommandError(f"Say which format with --format ({'|'.join(FORMATS)}).")
-        if fmt not in FORMATS:
-            raise CommandError(f"Unknown format {fmt!r}: choose one of {', '.join(FORMATS)}.")
-        if not options.get("output"):
-            raise CommandError("Say where to write the export with -o FILE.")
-        path = Path(options["output"])
-        if path.is_dir():
-            raise CommandError(f"{path} is a directory: give a file name.")
-        directory = path.parent if str(path.parent) else Path(".")
-        if not directory.is_dir() or not os.access(directory, os.W_OK):
-            raise CommandError(
-                f"Cannot write to {path}: the folder does not exist or is read-only."
-            )
+        fmt, path = checked_output(options.get("fmt"), options.get("output"), FORMATS)
         draft = find_draft(options["draft"])
         try:
             language = check_language(options.get("language"), draft.language)

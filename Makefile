@@ -22,10 +22,13 @@ venv: $(STAMP)
 # The demo is a development server on SQLite unless DATABASE_URL says otherwise.
 DEMO_ENV := DATABASE_URL=$${DATABASE_URL:-sqlite:///db.sqlite3} DEBUG=$${DEBUG:-true}
 
+# PORT=8001 make demo serves on another port.
+PORT ?= 8000
+
 demo: $(STAMP)
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -4,6 +4,7 @@ DATABASE_URL   sqlite:///db.sqlite3 (default) or postgres://user@host:5432/name
 SECRET_KEY     required when DEBUG is off
 DEBUG          "true" for development; off by default
 ALLOWED_HOSTS  comma-separated host names
+DRAFTROOM_TEST_DB  name of the test database (make test gives each run its own)
 TIME_ZONE      default time zone (committees carry their own; Geneva by default)
 LANGUAGE_CODE  default interface language (en, fr or es)
 """
@@ -100,6 +101,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each test run names its own database (scripts/testenv.py), so two runs against one
+# PostgreSQL never drop each other's.
+if os.environ.get("DRAFTROOM_TEST_DB") and "sqlite" not in DATABASES["default"]["ENGINE"]:
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["DRAFTROOM_TEST_DB"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Waiting for a lock beats failing at once when two requests write together.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20

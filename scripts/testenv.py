@@ -55,6 +55,8 @@ def main(argv: list[str]) -> int:
     else:
         print("make test: Chromium is NOT installed; the browser tests will be skipped.")
         env["DRAFTROOM_BROWSER"] = ""
+    # A name of its own per run: two runs against one PostgreSQL would drop each other's.
+    env.setdefault("DRAFTROOM_TEST_DB", f"test_draftroom_{os.getpid()}")
     os.execvpe(cmd[0], cmd, env)
     return 0  # not reached
 

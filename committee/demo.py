@@ -13,6 +13,7 @@ from django.db import transaction
 from committee.models import Committee, Country, Group, Membership, RegionalGroup, Session
 
 DEMO_PASSWORD = "draftroom-demo"
+DEMO_SLUG = "labour-migration"
 
 COUNTRIES = [
     ("ARG", "Argentina"),
@@ -106,7 +107,7 @@ def seed_committee() -> Committee:
         },
     )
     committee, _ = Committee.objects.get_or_create(
-        slug="labour-migration",
+        slug=DEMO_SLUG,
         defaults={
             "session": session,
             "name": "Committee for the General Discussion on Labour Migration",

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from committee.demo import DEMO_PASSWORD, seed_committee
+from committee.demo import DEMO_PASSWORD, DEMO_SLUG, seed_committee
 from committee.models import Committee
 
 ROLES = [
@@ -18,9 +18,24 @@ ROLES = [
 ]
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The demo committee (its Groups, regional groups and members) is committed once per run.
+
+    Each test runs in a transaction rolled back at its end, so every test starts from this
+    committee. Tests that commit (the transactional and browser ones, which pytest-django runs
+    last) end with a flush; `committee` seeds it again for them.
+    """
+    with django_db_blocker.unblock():
+        seed_committee()
+
+
 @pytest.fixture
 def committee(db) -> Committee:
-    return seed_committee()
+    return (
+        Committee.objects.select_related("session").filter(slug=DEMO_SLUG).first()
+        or seed_committee()
+    )
 
 
 @pytest.fixture

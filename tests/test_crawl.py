@@ -31,6 +31,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 
+from committee.demo import seed_committee
 from committee.models import Amendment, AmendmentChange, Committee, Membership, Subamendment
 from discussion.models import Point
 from drafting.models import Paragraph, ParagraphTranslation
@@ -164,6 +165,7 @@ def demo(django_db_setup, django_db_blocker):
             )
         finally:
             call_command("flush", interactive=False, verbosity=0)
+            seed_committee()
 
 
 # Links --------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from committee.amendment_views import ACTIONS
+from committee.demo import seed_committee
 from committee.floor import floor_for
 from committee.models import Amendment, Committee, Floor, Group, Stage
 from discussion.models import Speaker
@@ -120,6 +121,7 @@ def demo(django_db_setup, django_db_blocker):
             yield _demo()
         finally:
             call_command("flush", interactive=False, verbosity=0)
+            seed_committee()
 
 
 # Every URL pattern, and how to build it -----------------------------------------------------

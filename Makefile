@@ -38,8 +38,11 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# One pytest worker per core (pytest-xdist); TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
+
 test: lint
-	@$(PY) scripts/testenv.py -- $(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) scripts/testenv.py -- $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Interface translations: collect every wrapped string into locale/{fr,es}, then compile them.
 # Translate what makemessages added (no empty or fuzzy msgstr) before compiling and committing.

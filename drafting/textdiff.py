@@ -72,12 +72,28 @@ __all__ = [
 
 DELETE, EQUAL, INSERT = -1, 0, 1
 
-# Bounds the time diff-match-patch may spend searching for the minimal diff. A paragraph
-# diffs in milliseconds, so this only matters for pathological input, where a coarser (still
-# exact) diff beats tying up a request worker. Correctness never depends on it: every diff
-# joins back to old and new, merge3 places hunks by base token index, and merge3's identity
-# laws are short-circuited rather than relying on two diffs coming out the same.
-DIFF_TIMEOUT_SECONDS = 2.0
+# Bounds the work diff-match-patch may spend searching for the minimal diff, counted in steps
+# of its bisection (each step costs about as many operations as steps before it), never in
+# seconds: a budget in seconds gives a coarser diff on a busy machine than on an idle one.
+# A paragraph diffs in a few dozen steps, so this only matters for pathological input (two
+# long, wholly different texts), where a coarser (still exact) diff beats tying up a request
+# worker. Correctness never depends on it: every diff joins back to old and new, merge3
+# places hunks by base token index, and merge3's identity laws are short-circuited rather
+# than relying on two diffs coming out the same.
+BISECT_STEPS = 1500
+
+
+class _StepBudget:
+    """Stands in for dmp's deadline: dmp asks `time.time() > deadline` once per bisection step,
+    which Python answers with `deadline < now`, so counting those questions counts the steps."""
+
+    def __init__(self, steps: int) -> None:
+        self.left = steps
+
+    def __lt__(self, _now: object) -> bool:
+        self.left -= 1
+        return self.left < 0
+
 
 # Marks (category M*) are not \w in Python, but they belong to the letter they modify.
 _TOKEN_RE = re.compile(r"(\w+)|(\s+)|(.)", re.DOTALL)
@@ -131,7 +147,6 @@ class _TokenDiffer(diff_match_patch):
 
     def __init__(self, vocabulary: list[str]) -> None:
         super().__init__()
-        self.Diff_Timeout = DIFF_TIMEOUT_SECONDS
         self._vocabulary = vocabulary
 
     def _token(self, char: str) -> str:
@@ -223,7 +238,7 @@ def _token_diff(old: Sequence[str], new: Sequence[str]) -> list[tuple[int, list[
 
     encoded_old, encoded_new = encode(old), encode(new)
     differ = _TokenDiffer(vocabulary)
-    diffs = differ.diff_main(encoded_old, encoded_new, False)
+    diffs = differ.diff_main(encoded_old, encoded_new, False, _StepBudget(BISECT_STEPS))
     differ.diff_cleanupSemantic(diffs)
 
     # dmp may leave empty strings, split runs, or (after overlap extraction) an insertion

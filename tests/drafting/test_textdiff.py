@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import html
 import re
-import time
+import sys
 from itertools import accumulate, pairwise
 
 import pytest
+from diff_match_patch import diff_match_patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafting.textdiff import (
+    EQUAL,
+    INSERT,
     Merge,
     changed_ranges,
     diff_html,
@@ -326,14 +329,11 @@ def test_more_than_65536_distinct_tokens_still_diff_correctly() -> None:
     changed[-1] = "fin"
     new = " ".join(changed)
 
-    started = time.perf_counter()
     ops = word_diff(old, new)
-    elapsed = time.perf_counter() - started
 
     assert old_side(ops) == old and new_side(ops) == new
     assert [text for op, text in ops if op == -1] == ["w10", "w60000", f"w{count - 1}"]
     assert [text for op, text in ops if op == 1] == ["début", "changé", "fin"]
-    assert elapsed < 2.0
 
 
 # -------------------------------------------------------------------- merge3: properties
@@ -513,3 +513,25 @@ def test_ranges_collide_when_they_overlap_or_touch(
 ) -> None:
     assert ranges_collide(a, b) is collide
     assert ranges_collide(b, a) is collide
+
+
+def test_a_busy_machine_gets_the_same_diff_as_an_idle_one(monkeypatch) -> None:
+    old = "Migration should be safe and orderly."
+    new = "Migration should be safe, orderly and regular."
+    idle = word_diff(old, new)
+    # A clock that jumps a minute at every look: what a stalled process on a loaded machine
+    # sees. A budget in seconds would give up and mark the whole sentence as replaced.
+    dmp_module = sys.modules[diff_match_patch.__module__]
+    now = iter(range(0, 10**9, 60))
+    monkeypatch.setattr(dmp_module.time, "time", lambda: float(next(now)))
+    busy = word_diff(old, new)
+    assert busy == idle
+    assert (EQUAL, "Migration should be safe") in busy and (INSERT, "regular") in busy
+
+
+def test_two_long_unrelated_texts_diff_within_a_bounded_number_of_steps() -> None:
+    old = ", ".join(f"w{i}" for i in range(3500))
+    new = ". ".join(f"v{i}" for i in range(3500))
+    ops = word_diff(old, new)
+    assert "".join(t for op, t in ops if op != 1) == old
+    assert "".join(t for op, t in ops if op != -1) == new

@@ -57,6 +57,8 @@ from committee.models import (
 )
 from committee.stages import bump_room, floor_for, lock_floor, stage_label
 from drafting import services as text_services
+from drafting.history import Kind as HistoryKind
+from drafting.history import records
 from drafting.models import Draft, Paragraph
 from drafting.outline import Unit, outline
 from drafting.textdiff import merge3, ranges_collide, tokenize, word_diff
@@ -704,6 +706,7 @@ def _flag_deleted(
     return out
 
 
+@records(HistoryKind.ADOPTED)
 def _apply(
     committee: Committee,
     amendment: Amendment,
@@ -1092,6 +1095,7 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
     return last
 
 
+@records(HistoryKind.UNDONE)
 def _revert_text(draft: Draft, item: dict, user, reason: str) -> None:
     paragraph = Paragraph.objects.select_for_update().get(pk=item["paragraph"])
     if item["action"] == "replace":

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
-from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -27,20 +25,11 @@ from committee.models import (
     Stage,
     StageTransition,
 )
-from drafting.access import editorial_reason
+from drafting.history import Kind as HistoryKind
 from drafting.models import Paragraph
 from drafting.outline import Unit, outline
 
 Action = AmendmentChange.Action
-
-
-def editorial_prefixes() -> tuple[str, ...]:
-    """How an editorial correction's reason starts, in every interface language."""
-    out = set()
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            out.add(editorial_reason("").strip())
-    return tuple(sorted(out))
 
 
 @dataclass
@@ -166,17 +155,14 @@ def build(committee: Committee) -> Record:
             )
         )
 
-    prefixes = editorial_prefixes()
     for h in (
-        Paragraph.history.filter(draft_id=committee.draft_id)
+        Paragraph.history.filter(draft_id=committee.draft_id, history_kind=HistoryKind.EDITORIAL)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     ):
-        reason = h.history_change_reason or ""
-        if reason.startswith(prefixes):
-            stop = floor.stop_id_of(rows, h.id)
-            if stop in records:
-                records[stop].corrections.append(h)
+        stop = floor.stop_id_of(rows, h.id)
+        if stop in records:
+            records[stop].corrections.append(h)
 
     summary = [floor.describe(d) for d in decisions if not d.undone]
     transitions = [

@@ -14,6 +14,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from drafting.history import KindedHistory
+
 MAX_TEXT_LENGTH = 20_000
 DEFAULT_TEXT_LANGUAGES = "en,fr,es"
 
@@ -39,7 +41,7 @@ class Draft(models.Model):
     )
     # The title in the other languages: {"fr": "...", "es": "..."}.
     title_translations = models.JSONField(_("title in other languages"), default=dict, blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KindedHistory])
 
     class Meta:
         verbose_name = _("draft")
@@ -87,7 +89,7 @@ class Paragraph(models.Model):
     text = models.TextField(_("text"), blank=True, max_length=MAX_TEXT_LENGTH)
     version = models.PositiveIntegerField(default=1)
     is_deleted = models.BooleanField(default=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KindedHistory])
 
     class Meta:
         verbose_name = _("paragraph")
@@ -115,7 +117,7 @@ class ParagraphTranslation(models.Model):
     source_version = models.PositiveIntegerField(_("translated from version"), default=1)
     needs_update = models.BooleanField(_("needs update"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[KindedHistory])
 
     class Meta:
         verbose_name = _("paragraph translation")

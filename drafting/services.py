@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drafting.history import Kind as HistoryKind
+from drafting.history import records
 from drafting.models import MAX_TEXT_LENGTH, Draft, Paragraph, ParagraphTranslation
 
 Kind = Paragraph.Kind
@@ -162,7 +164,9 @@ def _check_draft_version(draft: Draft, base_version) -> None:
         raise StaleDraft(draft, _as_int(base_version, ""))
 
 
-def _save(obj, *, user, reason: str, when: datetime) -> None:
+def _save(obj, *, user, reason: str, when: datetime, kind: str | None = None) -> None:
+    if kind:
+        obj._history_kind = kind
     obj._history_user = user
     obj._change_reason = reason
     obj._history_date = when
@@ -194,7 +198,7 @@ def _renumber(
         if row.position != position:
             row.position = position
             if row is not skip:
-                _save(row, user=user, reason=reason, when=when)
+                _save(row, user=user, reason=reason, when=when, kind=HistoryKind.RENUMBERED)
 
 
 def _source_changed(
@@ -220,6 +224,7 @@ def _source_changed(
             user=user,
             reason=_("Source text changed: %(reason)s") % {"reason": reason},
             when=when,
+            kind=HistoryKind.SOURCE_CHANGED,
         )
 
 
@@ -236,6 +241,7 @@ def _descendants(unit: Paragraph) -> list[Paragraph]:
 # ---------------------------------------------------------------------------- text
 
 
+@records(HistoryKind.EDITED)
 @transaction.atomic
 def edit_text(draft: Draft, paragraph_id, *, text: str, base_version, user, reason: str = ""):
     """Save a new text for a unit, if nobody saved another one since `base_version`."""
@@ -257,6 +263,7 @@ def edit_text(draft: Draft, paragraph_id, *, text: str, base_version, user, reas
     return unit
 
 
+@records(HistoryKind.RESTORED)
 @transaction.atomic
 def restore_version(draft: Draft, paragraph_id, *, history_id, base_version, user, reason: str):
     """Bring back the text of an earlier version, saved as a new version."""
@@ -285,6 +292,7 @@ def restore_version(draft: Draft, paragraph_id, *, history_id, base_version, use
 # ---------------------------------------------------------------------------- structure
 
 
+@records(HistoryKind.INSERTED)
 @transaction.atomic
 def insert_unit(
     draft: Draft,
@@ -352,6 +360,7 @@ def _place(siblings: list[Paragraph], index: int, unit: Paragraph, **history) ->
         unit.position = (index + 1) * POSITION_GAP
 
 
+@records(HistoryKind.MOVED)
 @transaction.atomic
 def move_unit(
     draft: Draft,
@@ -411,6 +420,7 @@ def move_unit(
     return unit
 
 
+@records(HistoryKind.DELETED)
 @transaction.atomic
 def delete_unit(draft: Draft, paragraph_id, *, base_version, user, reason: str) -> Paragraph:
     """Mark a unit and everything in it deleted. Nothing is erased: it stays in the history."""
@@ -431,6 +441,7 @@ def delete_unit(draft: Draft, paragraph_id, *, base_version, user, reason: str) 
     return unit
 
 
+@records(HistoryKind.UNDELETED)
 @transaction.atomic
 def undelete_unit(draft: Draft, paragraph_id, *, base_version, user, reason: str) -> Paragraph:
     """Bring a deleted unit back, with what was deleted together with it."""
@@ -500,6 +511,7 @@ def _validate_outline(nodes: Sequence[OutlineNode], parent_kind: str | None = No
     return count
 
 
+@records(HistoryKind.INSERTED)
 @transaction.atomic
 def add_outline(
     draft: Draft,
@@ -545,6 +557,7 @@ def add_outline(
     return count
 
 
+@records(HistoryKind.CREATED)
 @transaction.atomic
 def create_draft_from_outline(
     *,

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from drafting import access, services
+from drafting.history import Kind as HistoryKind
+from drafting.history import records
 from drafting.models import Draft, Paragraph, ParagraphTranslation
 from drafting.outline import Unit, outline
 from drafting.textdiff import diff_html
@@ -92,6 +94,7 @@ def check_language(draft: Draft, language: str | None) -> str:
 # ---------------------------------------------------------------------------- writes
 
 
+@records(HistoryKind.TRANSLATED)
 @transaction.atomic
 def save_translation(
     draft: Draft,
@@ -148,6 +151,7 @@ def save_translation(
     return row
 
 
+@records(HistoryKind.TRANSLATED)
 @transaction.atomic
 def save_title(draft: Draft, language: str, *, title: str, base_title: str, user) -> Draft:
     """Set the draft's title in `language`, if nobody changed it since the form was loaded."""

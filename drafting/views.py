@@ -28,6 +28,8 @@ from django_htmx.middleware import HtmxDetails
 from drafting import access, services
 from drafting.compare import redline, rows_as_of, summary
 from drafting.forms import ImportForm, InsertForm
+from drafting.history import Kind as HistoryKind
+from drafting.history import recording
 from drafting.importer import docx_to_text, parse
 from drafting.models import Draft, Paragraph
 from drafting.outline import Unit, outline
@@ -166,14 +168,18 @@ def edit_unit(request: DraftRequest, pk: int) -> HttpResponse:
                         )
                     )
                 reason = access.editorial_reason(reason)
-            services.edit_text(
-                draft,
-                pk,
-                text=form["text"],
-                base_version=form["version"],
-                user=request.user,
-                reason=reason,
-            )
+                kind = HistoryKind.EDITORIAL
+            else:
+                kind = HistoryKind.EDITED
+            with recording(kind):
+                services.edit_text(
+                    draft,
+                    pk,
+                    text=form["text"],
+                    base_version=form["version"],
+                    user=request.user,
+                    reason=reason,
+                )
         except services.StaleVersion as exc:
             conflict = _conflict(exc, form["text"])
             form["version"] = exc.current_version
@@ -362,20 +368,6 @@ def _who(user) -> str:
     return (user.get_full_name() or user.get_username()) if user else _("system")
 
 
-def _describe(record, previous) -> str:
-    if previous is None:
-        return _("created")
-    if record.is_deleted and not previous.is_deleted:
-        return _("deleted")
-    if previous.is_deleted and not record.is_deleted:
-        return _("restored")
-    if record.text != previous.text:
-        return _("text changed")
-    if record.parent_id != previous.parent_id or record.position != previous.position:
-        return _("moved")
-    return _("changed")
-
-
 @draft_view()
 def paragraph_history(request: DraftRequest, pk: int) -> HttpResponse:
     draft = request.draft
@@ -388,7 +380,7 @@ def paragraph_history(request: DraftRequest, pk: int) -> HttpResponse:
             {
                 "record": record,
                 "who": _who(record.history_user),
-                "what": _describe(record, previous),
+                "what": record.get_history_kind_display(),
                 "diff": diff_html(previous.text, record.text)
                 if previous is not None and previous.text != record.text
                 else "",

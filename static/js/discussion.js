@@ -60,10 +60,18 @@
     document.body.classList.toggle("room-offline", on);
   }
 
-  document.addEventListener("htmx:afterRequest", function (event) {
+  // The polls in flight. The swap replaces the screen, so htmx then reports the end of its
+  // poll on a parent element: the request, not the element, says whose poll it was.
+  var polls = new WeakSet();
+  document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
-    // Fired again on a parent when the swap replaced the screen: one timer either way.
-    if (!elt || !elt.hasAttribute || !elt.hasAttribute("data-room-poll")) return;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-room-poll") && event.detail.xhr) {
+      polls.add(event.detail.xhr);
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.xhr || !polls.has(event.detail.xhr)) return;
     var status = event.detail.xhr ? event.detail.xhr.status : 0;
     if (status === 200 || status === 304) {
       failures = 0;

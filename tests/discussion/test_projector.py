@@ -250,3 +250,9 @@ def test_a_long_paragraph_is_condensed_around_the_amended_words_on_the_projector
     # The laptops' room screen, which may scroll, shows the whole text.
     room = login("observer").get(reverse("discussion:room", args=[SLUG])).content.decode()
     assert "word110" in re.search(r'<p class="room-diff">(.*?)</p>', room).group(1)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_room_page_links_the_secretariat_to_projector_mode(login, committee, role):
+    html = login(role).get(reverse("discussion:room", args=[SLUG])).content.decode()
+    assert (f'href="{KEY_PAGE}"' in html) == (role == "secretariat")

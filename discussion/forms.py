@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import hashlib
-import secrets
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -118,28 +115,8 @@ class SpeakerForm(forms.Form):
             ]
 
 
-def key_fingerprint(key: str) -> str:
-    """A short digest of the screen key: the renew form names the key it renews, not the key."""
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
 class RenewScreenKeyForm(forms.Form):
-    """Renew the projector's screen key; refused if someone renewed it since the page loaded."""
+    """Renew the projector's screen key. `current` names the key the page showed (a digest, not
+    the key), so that a renewal from a page loaded before a colleague's is refused."""
 
     current = forms.CharField(max_length=64, widget=forms.HiddenInput)
-
-    def __init__(self, *args, key: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.key = key
-
-    def clean_current(self) -> str:
-        value = self.cleaned_data["current"]
-        if not secrets.compare_digest(value.encode(), key_fingerprint(self.key).encode()):
-            raise forms.ValidationError(
-                _(
-                    "The screen key was renewed by someone else meanwhile; nothing was changed. "
-                    "Here is the current address."
-                ),
-                code="stale",
-            )
-        return value

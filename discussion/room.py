@@ -46,9 +46,10 @@ from committee.access import access_for
 from committee.http import CommitteeRequest, committee_view
 from committee.models import Committee, Membership
 from discussion import services
-from discussion.forms import RenewScreenKeyForm, key_fingerprint
+from discussion.forms import RenewScreenKeyForm
 from discussion.models import RoomState
 from discussion.room_floor import screen_floor
+from discussion.services import StaleError, key_fingerprint
 from discussion.tally import tally
 
 ROOM_TOKEN_SALT = "discussion.room-screen"
@@ -329,20 +330,28 @@ def projector_screen(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def projector_key(request: CommitteeRequest) -> HttpResponse:
     """The secretariat's page: the projector's address, and renewing its key."""
     room = services.room_state(request.committee)
-    form = RenewScreenKeyForm(request.POST or None, key=room.screen_key)
+    form = RenewScreenKeyForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            services.renew_screen_key(request.committee, request.user)
-            messages.success(
-                request,
-                _("The screen key was renewed: the old projector address no longer works."),
-            )
-            return redirect("discussion:projector_key", request.committee.slug)
-        status = 409 if form.has_error("current", "stale") else 400
-        for error in form.errors.get("current", []):
-            messages.error(request, error)
-        form = RenewScreenKeyForm(key=room.screen_key)
+            try:
+                services.renew_screen_key(
+                    request.committee, request.user, expected=form.cleaned_data["current"]
+                )
+            except StaleError as error:
+                messages.error(request, error.message)
+                status = 409
+                room.refresh_from_db()
+            else:
+                messages.success(
+                    request,
+                    _("The screen key was renewed: the old projector address no longer works."),
+                )
+                return redirect("discussion:projector_key", request.committee.slug)
+        else:
+            messages.error(request, _("The form was not understood; nothing was changed."))
+            status = 400
+        form = RenewScreenKeyForm()
     form.initial["current"] = key_fingerprint(room.screen_key)
     page = _projector_urls(request.committee.slug, room.screen_key)[0]
     response = render(

@@ -8,6 +8,8 @@ bumps the room's version so that the room screens pick the change up.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
@@ -73,10 +75,28 @@ def room_state(committee: Committee) -> RoomState:
     return room
 
 
+def key_fingerprint(key: str) -> str:
+    """A short digest of a screen key: a form names the key it renews without holding it."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 @transaction.atomic
-def renew_screen_key(committee: Committee, user) -> str:
-    """A new secret for the projector's address: the old address stops working at once."""
+def renew_screen_key(committee: Committee, user, *, expected: str | None = None) -> str:
+    """A new secret for the projector's address: the old address stops working at once.
+
+    `expected` is the fingerprint of the key the secretariat saw; if a colleague renewed it
+    since, nothing is changed.
+    """
     room = _lock_room(committee)
+    if expected is not None and not secrets.compare_digest(
+        expected.encode(), key_fingerprint(room.screen_key).encode()
+    ):
+        raise StaleError(
+            _(
+                "The screen key was renewed by someone else meanwhile; nothing was changed. "
+                "Here is the current address."
+            )
+        )
     room.screen_key = new_screen_key()
     room.save(update_fields=["screen_key"])
     return room.screen_key

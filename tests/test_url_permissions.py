@@ -33,8 +33,8 @@ from django.utils import timezone
 from committee.amendment_views import ACTIONS
 from committee.floor import floor_for
 from committee.models import Amendment, Committee, Floor, Group, Stage
-from discussion.forms import key_fingerprint
 from discussion.models import RoomState, Speaker
+from discussion.services import key_fingerprint
 from drafting.models import Paragraph, ParagraphTranslation
 from tests.conftest import ROLES
 

@@ -40,5 +40,10 @@
   document.addEventListener("DOMContentLoaded", fit);
   document.addEventListener("htmx:afterSettle", refit);
   window.addEventListener("resize", refit);
+  // A running clock may gain a digit ("9:59" to "10:00"): fit again if the text outgrew the frame.
+  window.setInterval(function () {
+    var frame = document.querySelector("[data-fit]");
+    if (frame && !fits(frame)) refit();
+  }, 2000);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(refit);
 })();

@@ -12,8 +12,8 @@ from django.urls import reverse
 from committee import floor
 from committee.models import Floor, Group, Stage
 from discussion import services
-from discussion.forms import key_fingerprint
 from discussion.models import RoomState
+from discussion.services import key_fingerprint
 from tests.committee.amendment_fixtures import K, access, add, make_draft, table, user
 from tests.committee.floor_fixtures import to_stage
 from tests.conftest import ROLES
@@ -256,3 +256,11 @@ def test_a_long_paragraph_is_condensed_around_the_amended_words_on_the_projector
 def test_the_room_page_links_the_secretariat_to_projector_mode(login, committee, role):
     html = login(role).get(reverse("discussion:room", args=[SLUG])).content.decode()
     assert (f'href="{KEY_PAGE}"' in html) == (role == "secretariat")
+
+
+def test_two_renewals_from_the_same_page_renew_once(committee):
+    seen = key_fingerprint(key_of(committee))
+    renewed = services.renew_screen_key(committee, user("secretariat"), expected=seen)
+    with pytest.raises(services.StaleError):
+        services.renew_screen_key(committee, user("secretariat"), expected=seen)
+    assert key_of(committee) == renewed

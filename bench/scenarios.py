@@ -118,10 +118,14 @@ def room_poll_path(ctx: Context, user: str) -> str:
     the discussion app issues them (older trees: the plain URL, checked by the session)."""
     from discussion import views
 
+    try:
+        from discussion import room as issuer
+    except ImportError:  # older trees issued the token from the views module
+        issuer = views
     path = reverse("discussion:room_screen", args=[ctx.committee.slug])
-    if not hasattr(views, "room_token"):
+    if not hasattr(issuer, "room_token"):
         return path
-    return path + "?" + urlencode({"t": views.room_token(ctx.committee.pk, ctx.users[user].pk)})
+    return path + "?" + urlencode({"t": issuer.room_token(ctx.committee.pk, ctx.users[user].pk)})
 
 
 def _etag(ctx: Context) -> str:

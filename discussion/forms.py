@@ -113,3 +113,10 @@ class SpeakerForm(forms.Form):
             self.fields["group"].widget.choices = [
                 (g.pk, g.name) for g in groups if access.coordinates(g.pk)
             ]
+
+
+class RenewScreenKeyForm(forms.Form):
+    """Renew the projector's screen key. `current` names the key the page showed (a digest, not
+    the key), so that a renewal from a page loaded before a colleague's is refused."""
+
+    current = forms.CharField(max_length=64, widget=forms.HiddenInput)

@@ -6,10 +6,12 @@ never ticked. At most one clock runs per committee (a partial unique constraint)
 
 `RoomState` is one row per committee: what the room screen shows (the point and speaker) and a
 counter that every write bumps, so that hundreds of room screens can ask "changed?" cheaply.
+It also holds the screen key: the secret in the projector's address (no login on that screen).
 """
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from datetime import datetime
 
@@ -194,6 +196,11 @@ class Speech(models.Model):
         return max(0, int((end - self.started_at).total_seconds()))
 
 
+def new_screen_key() -> str:
+    """A fresh secret for the projector's address (256 bits, URL-safe)."""
+    return secrets.token_urlsafe(32)
+
+
 class RoomState(models.Model):
     """What the room screen shows, and a counter bumped by every write (its ETag)."""
 
@@ -205,6 +212,8 @@ class RoomState(models.Model):
     version = models.PositiveBigIntegerField(default=1)
     point = models.ForeignKey(Point, on_delete=models.SET_NULL, null=True, related_name="+")
     speaker = models.ForeignKey(Speaker, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The projector's address carries it instead of a login; renewing it closes the old address.
+    screen_key = models.CharField(max_length=64, default=new_screen_key, editable=False)
 
     def __str__(self) -> str:
         return f"{self.committee} (v{self.version})"

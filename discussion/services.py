@@ -8,6 +8,8 @@ bumps the room's version so that the room screens pick the change up.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
@@ -15,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from committee.models import Committee, Country, Group, RegionalGroup
+from committee.models import Committee, Country, Floor, Group, RegionalGroup
 from discussion.models import (
     MAX_ALLOCATION_SECONDS,
     Allocation,
@@ -23,6 +25,7 @@ from discussion.models import (
     RoomState,
     Speaker,
     Speech,
+    new_screen_key,
 )
 
 
@@ -48,6 +51,55 @@ def _bump(room: RoomState, **changes) -> None:
         setattr(room, name, value)
     room.version += 1
     room.save()
+
+
+def _take_screen_from_floor(committee: Committee, user) -> bool:
+    """The general discussion takes the room screen back from a paragraph on the floor.
+
+    Locks in the floor's own order (committee, floor, then the room), so that a decision being
+    recorded at the same moment waits instead of deadlocking.
+    """
+    Committee.objects.select_for_update().filter(pk=committee.pk).first()
+    floor = Floor.objects.select_for_update().filter(pk=committee.pk).first()
+    if floor is None or (floor.paragraph_id is None and floor.amendment_id is None):
+        return False
+    floor.paragraph = None
+    floor.amendment = None
+    _save(floor, user, "The general discussion took the room screen")
+    return True
+
+
+def room_state(committee: Committee) -> RoomState:
+    """The committee's room row (made on first use), with its screen key."""
+    room, _created = RoomState.objects.get_or_create(committee=committee)
+    return room
+
+
+def key_fingerprint(key: str) -> str:
+    """A short digest of a screen key: a form names the key it renews without holding it."""
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+@transaction.atomic
+def renew_screen_key(committee: Committee, user, *, expected: str | None = None) -> str:
+    """A new secret for the projector's address: the old address stops working at once.
+
+    `expected` is the fingerprint of the key the secretariat saw; if a colleague renewed it
+    since, nothing is changed.
+    """
+    room = _lock_room(committee)
+    if expected is not None and not secrets.compare_digest(
+        expected.encode(), key_fingerprint(room.screen_key).encode()
+    ):
+        raise StaleError(
+            _(
+                "The screen key was renewed by someone else meanwhile; nothing was changed. "
+                "Here is the current address."
+            )
+        )
+    room.screen_key = new_screen_key()
+    room.save(update_fields=["screen_key"])
+    return room.screen_key
 
 
 def bump_room(committee: Committee) -> None:
@@ -290,6 +342,7 @@ def _close_current(room: RoomState, user, now) -> None:
 @transaction.atomic
 def call_next(point_id: int, user, expected_next_id: int | None) -> Speaker:
     point = Point.objects.select_related("committee").get(pk=point_id)
+    _take_screen_from_floor(point.committee, user)
     room = _lock_room(point.committee)
     waiting = _waiting(point_id)
     if not waiting:
@@ -312,8 +365,11 @@ def call_next(point_id: int, user, expected_next_id: int | None) -> Speaker:
 def open_point(point_id: int, user) -> None:
     """Put a point on the room screen (whoever had the floor on another point has finished)."""
     point = Point.objects.select_related("committee").get(pk=point_id)
+    took = _take_screen_from_floor(point.committee, user)
     room = _lock_room(point.committee)
     if room.point_id == point.pk:
+        if took:  # the point was there already, under a paragraph: show it again
+            _bump(room)
         return
     _close_current(room, user, timezone.now())
     _bump(room, point=point, speaker=None)

@@ -34,7 +34,8 @@ from committee.amendment_views import ACTIONS
 from committee.demo import seed_committee
 from committee.floor import floor_for
 from committee.models import Amendment, Committee, Floor, Group, Stage
-from discussion.models import Speaker
+from discussion.models import RoomState, Speaker
+from discussion.services import key_fingerprint
 from drafting.models import Paragraph, ParagraphTranslation
 from tests.conftest import ROLES
 
@@ -258,6 +259,10 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
     "discussion:finish": _c("discussion/clock/finish/"),
     "discussion:room": _c("room/"),
     "discussion:room_screen": _c("room/screen/"),
+    "discussion:projector_key": _c("room/projector/"),
+    # The projector is opened with the screen key, not a login: a wrong key is refused to all.
+    "discussion:projector": _c("room/projector/not-the-screen-key/"),
+    "discussion:projector_screen": _c("room/projector/not-the-screen-key/screen/"),
     # drafting
     "drafting_export:panel": lambda d: [
         f"/drafts/{d.draft}/export/",
@@ -283,6 +288,8 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
     "drafting:restore_version": _u("restore/"),
 }
 
+PROJECTOR = ("discussion:projector", "discussion:projector_screen")
+
 # The secretariat's functions: no coordinator may change anything through them.
 SECRETARIAT_ONLY = {
     name
@@ -304,6 +311,7 @@ SECRETARIAT_ONLY = {
     "discussion:clock_start",
     "discussion:clock_stop",
     "discussion:finish",
+    "discussion:projector_key",
 }
 
 
@@ -430,6 +438,8 @@ def test_no_url_answers_5xx_and_no_role_changes_what_it_may_not(demo, role):
                 if role == ANONYMOUS and name not in ("login", "set_language"):
                     # The room screen's poll is checked by its token (no session): POST is 405.
                     refused = status == 405 and name == "discussion:room_screen"
+                    # The projector's address is checked by its key: a wrong one is 403.
+                    refused = refused or (name in PROJECTOR and status in (403, 405))
                     if not refused and not (
                         status == 302 and response["Location"].startswith(LOGIN)
                     ):
@@ -601,6 +611,12 @@ WRITES = [
         SECRETARIAT,
         lambda d: f"/c/{d.slug}/discussion/points/new/",
         lambda d: {"text_en": "What should the Office do next?"},
+    ),
+    Write(
+        "discussion:projector_key",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/room/projector/",
+        lambda d: {"current": key_fingerprint(RoomState.objects.get().screen_key)},
     ),
     Write(
         "discussion:call_next",

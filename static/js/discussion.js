@@ -14,10 +14,13 @@
 
   // Ask "changed since this version?": the server answers 304 before rendering anything.
   document.addEventListener("htmx:configRequest", function (event) {
-    var etag = event.detail.elt && event.detail.elt.getAttribute("data-etag");
+    var elt = event.detail.elt;
+    var etag = elt && elt.getAttribute("data-etag");
     if (etag && event.detail.verb === "get") {
       event.detail.headers["If-None-Match"] = etag;
     }
+    // A poll lost in a dropped network must fail, not hang: the next one retries.
+    if (elt && elt.hasAttribute("data-room-poll")) event.detail.timeout = POLL_TIMEOUT_MS;
   });
   document.addEventListener("htmx:beforeSwap", function (event) {
     var xhr = event.detail.xhr;
@@ -30,6 +33,60 @@
     if (etag && xhr.getResponseHeader("ETag") === etag) {
       event.detail.shouldSwap = false;
     }
+  });
+
+  // The room screen's poll: every second while the server answers. After a failed poll (the
+  // network dropped, a server restarting) it shows a discreet "reconnecting" notice and tries
+  // again after 1, 2, 4, then every 8 seconds (spread a little, so that hundreds of screens do
+  // not all return at once), until the server answers; the page is never reloaded.
+  var POLL_MS = 1000;
+  var POLL_TIMEOUT_MS = 8000;
+  var MAX_BACKOFF_MS = 8000;
+  var failures = 0;
+  var pollTimer = null;
+
+  function schedulePoll(delay) {
+    if (pollTimer) window.clearTimeout(pollTimer);
+    pollTimer = window.setTimeout(function () {
+      pollTimer = null;
+      var screen = document.querySelector("[data-room-poll]");
+      if (screen && window.htmx) window.htmx.trigger(screen, "room-poll");
+    }, delay);
+  }
+
+  function showReconnecting(on) {
+    var notice = document.getElementById("room-reconnecting");
+    if (notice) notice.hidden = !on;
+    document.body.classList.toggle("room-offline", on);
+  }
+
+  // The polls in flight. The swap replaces the screen, so htmx then reports the end of its
+  // poll on a parent element: the request, not the element, says whose poll it was.
+  var polls = new WeakSet();
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    if (elt && elt.hasAttribute && elt.hasAttribute("data-room-poll") && event.detail.xhr) {
+      polls.add(event.detail.xhr);
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (!event.detail.xhr || !polls.has(event.detail.xhr)) return;
+    var status = event.detail.xhr ? event.detail.xhr.status : 0;
+    if (status === 200 || status === 304) {
+      failures = 0;
+      showReconnecting(false);
+      schedulePoll(POLL_MS);
+      return;
+    }
+    failures += 1;
+    showReconnecting(true);
+    var delay = Math.min(MAX_BACKOFF_MS, POLL_MS * Math.pow(2, failures - 1));
+    schedulePoll(delay * (0.85 + Math.random() * 0.3));
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.querySelector("[data-room-poll]")) schedulePoll(POLL_MS);
   });
 
   // Clocks: the server gives when the running stretch started and its own time at rendering;

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from committee.models import Committee, Group, Membership
-from discussion import services, views
+from discussion import room, services
 from tests.conftest import ROLES
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def poll_url_of(client: Client) -> str:
 
 def token_for(username: str, committee) -> str:
     user = get_user_model().objects.get(username=username)
-    return views.room_token(committee.pk, user.pk)
+    return room.room_token(committee.pk, user.pk)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -50,7 +50,7 @@ def test_the_room_page_gives_every_role_a_poll_url_with_its_token(login, committ
     assert url.startswith(screen_url() + "?t=")
     token = url.split("?t=", 1)[1]
     user = get_user_model().objects.get(username=role)
-    assert views._read_room_token(token) == (committee.pk, user.pk)
+    assert room._read_room_token(token) == (committee.pk, user.pk)
 
 
 def test_an_unchanged_poll_with_a_token_answers_304_in_one_query(
@@ -108,7 +108,7 @@ def test_a_token_of_another_committee_is_refused(login, committee, point):
 
 def test_a_token_of_a_user_who_is_not_on_the_committee_is_refused(committee, point):
     outsider = get_user_model().objects.create_user("outsider", password="x-long-password-1")
-    token = views.room_token(committee.pk, outsider.pk)
+    token = room.room_token(committee.pk, outsider.pk)
     assert Client().get(f"{screen_url()}?t={token}", **HTMX).status_code == 403
 
 
@@ -125,7 +125,7 @@ def test_a_tampered_token_is_refused(login, committee, point):
     observer = get_user_model().objects.get(username="observer")
     secretariat = get_user_model().objects.get(username="secretariat")
     token = url.split("?t=", 1)[1]
-    assert views._read_room_token(token) == (committee.pk, observer.pk)
+    assert room._read_room_token(token) == (committee.pk, observer.pk)
     payload = signing.b64_encode(f"[{committee.pk},{secretariat.pk}]".encode()).decode()
     tampered = f"{screen_url()}?t={payload}:{token.split(':', 1)[1]}"
     forged = signing.dumps([committee.pk, secretariat.pk], salt="another salt", compress=False)
@@ -135,7 +135,7 @@ def test_a_tampered_token_is_refused(login, committee, point):
 
 def test_an_expired_token_is_refused_and_asks_the_screen_to_reload(login, committee, point):
     url = poll_url_of(login("observer"))
-    with mock.patch.object(views, "ROOM_TOKEN_MAX_AGE", -1):
+    with mock.patch.object(room, "ROOM_TOKEN_MAX_AGE", -1):
         response = Client().get(url, **HTMX)
     assert response.status_code == 403
     assert response["HX-Refresh"] == "true"

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from importlib import import_module
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from committee.access import Access
 from committee.models import Amendment, Committee, Floor, Stage, StageTransition, TextSnapshot
+from committee.signals import room_changed
 from drafting.compare import redline
 from drafting.models import Draft, Paragraph
 
@@ -130,8 +129,7 @@ def may_reopen(access: Access, stage: str) -> bool:
 
 def bump_room(committee: Committee) -> None:
     """Tell the room screens something changed (the discussion app owns their state)."""
-    if apps.is_installed("discussion"):
-        import_module("discussion.services").bump_room(committee)
+    room_changed.send(sender=Committee, committee=committee)
 
 
 # Snapshots ---------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "drafting",
     "committee",
     "discussion",
+    "demo",
 ]
 
 MIDDLEWARE = [

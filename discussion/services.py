@@ -108,6 +108,11 @@ def bump_room(committee: Committee) -> None:
         _bump(_lock_room(committee))
 
 
+def on_room_changed(sender, committee: Committee, **kwargs) -> None:
+    """The committee's `room_changed` signal: its floor or its text's stage moved on."""
+    bump_room(committee)
+
+
 def _save(obj, user, reason: str, **kwargs) -> None:
     obj._history_user = user
     obj._change_reason = reason

@@ -1,11 +1,9 @@
-from importlib import import_module
-
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from committee.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_committee
 from committee.demo_amendments import seed_demo_amendments
+from discussion.demo import seed_discussion
 from drafting.demo import create_demo_draft
 from drafting.demo_translations import seed_demo_translations
 
@@ -23,9 +21,7 @@ class Command(BaseCommand):
         seed_demo_translations(
             committee.draft, get_user_model().objects.get(username="secretariat")
         )
-        # The demo's general discussion; the discussion app builds on committee, not the reverse.
-        if apps.is_installed("discussion"):
-            import_module("discussion.demo").seed_discussion(committee)
+        seed_discussion(committee)
         amendments = seed_demo_amendments(committee)
         self.stdout.write(self.style.SUCCESS(f"Demo committee ready: {committee.name}"))
         self.stdout.write(f"Amendments: {amendments}")

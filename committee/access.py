@@ -98,7 +98,8 @@ class Access:
 def access_for(user, committee: Committee) -> Access:
     if not user.is_authenticated:
         return Access(committee)
-    memberships = list(Membership.objects.filter(committee=committee, user=user))
+    # A deactivated member keeps the row (and its history) but loses every right.
+    memberships = list(Membership.objects.filter(committee=committee, user=user, is_active=True))
     return Access(
         committee=committee,
         roles=frozenset(m.role for m in memberships),

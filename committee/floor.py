@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 
 from committee.access import Access
 from committee.compilation import cached_changed_ranges, change_diff, diff
+from committee.composition import sizes_in_force
 from committee.models import (
     Amendment,
     AmendmentChange,
@@ -51,7 +52,6 @@ from committee.models import (
     Decision,
     Floor,
     Group,
-    Membership,
     Stage,
     Subamendment,
 )
@@ -102,24 +102,9 @@ class StaleConsole(FloorError):
 
 
 def group_sizes(committee: Committee) -> dict[str, int]:
-    """Members of each Group now (Government members: only those entitled to vote)."""
-    sizes = dict.fromkeys(GROUP_KINDS, 0)
-    rows = (
-        Membership.objects.filter(
-            committee=committee,
-            group__isnull=False,
-            role__in=[Membership.Role.MEMBER, Membership.Role.COORDINATOR],
-        )
-        .exclude(group__kind=Group.Kind.GOVERNMENT, entitled_to_vote=False)
-        .values_list("group__kind", "user_id")
-        .distinct()
-    )
-    seen = set()
-    for kind, user_id in rows:
-        if (kind, user_id) not in seen:
-            seen.add((kind, user_id))
-            sizes[kind] += 1
-    return sizes
+    """Members of each Group entitled to vote: the composition in force (committee.composition),
+    or, before the secretariat recorded one, the active members now."""
+    return sizes_in_force(committee)
 
 
 def weights(sizes: dict[str, int]) -> dict[str, int]:

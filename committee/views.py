@@ -38,17 +38,3 @@ def committee_detail(request: CommitteeRequest) -> HttpResponse:
             "regional_groups": regional,
         },
     )
-
-
-@committee_view(lambda a: a.is_secretariat)
-def membership_list(request: CommitteeRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(committee=request.committee)
-        .select_related("user", "group", "country", "regional_group")
-        .order_by("role", "group__kind", "user__last_name", "user__username")
-    )
-    return render(
-        request,
-        "committee/members.html",
-        {"committee": request.committee, "access": request.access, "memberships": memberships},
-    )

@@ -110,7 +110,13 @@ def test_a_reserved_or_taken_short_name_is_refused(root):
     for slug in ("setup", "platform"):
         response = root.post(
             "/c/setup/committee/new/",
-            {"session": session.pk, "name": "Other", "acronym": "C.O", "slug": slug, "kind": "other"},
+            {
+                "session": session.pk,
+                "name": "Other",
+                "acronym": "C.O",
+                "slug": slug,
+                "kind": "other",
+            },
         )
         assert response.status_code == 400, slug
     assert Committee.objects.count() == 1

@@ -1,0 +1,132 @@
+"""The composition with its date of effect, and the weights by the ILC formula."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from committee import floor
+from committee.access import access_for
+from committee.composition import (
+    CompositionError,
+    ilc_weights,
+    record_composition,
+    sizes_in_force,
+    voting_strength_sentence,
+)
+from committee.models import Composition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "sizes, expected",
+    [
+        # The 2004 Committee on Migrant Workers and the 2006 Committee on the Employment
+        # Relationship (PROCEDURE.md).
+        ((75, 39, 60), (52, 100, 65)),
+        ((78, 60, 66), (110, 143, 130)),
+    ],
+    ids=["2004", "2006"],
+)
+def test_the_weights_of_the_reports(sizes, expected):
+    g, e, w = sizes
+    weights = ilc_weights({"government": g, "employers": e, "workers": w})
+    assert (weights["government"], weights["employers"], weights["workers"]) == expected
+    assert ilc_weights({"government": g, "employers": 0, "workers": w}) is None
+
+
+def test_the_sentence_of_the_report_in_three_languages():
+    from django.utils import translation
+
+    sizes = {"government": 75, "employers": 39, "workers": 60}
+    english = voting_strength_sentence(sizes)
+    assert "174 members (75 Government members, 39 Employer members and 60 Worker members)" in (
+        english
+    )
+    assert "each Government member entitled to vote was allotted 52 votes" in english
+    assert "each Employer member 100 votes and each Worker member 65 votes" in english
+    with translation.override("fr"):
+        assert "52" in voting_strength_sentence(sizes)
+        assert "égalité" in voting_strength_sentence(sizes)
+    with translation.override("es"):
+        assert "igualdad" in voting_strength_sentence(sizes)
+
+
+def secretariat(committee):
+    user = get_user_model().objects.get(username="secretariat")
+    return access_for(user, committee), user
+
+
+def test_a_vote_uses_the_composition_in_force_when_it_is_taken(committee):
+    access, user = secretariat(committee)
+    counted = floor.group_sizes(committee)  # before any composition: the list of members
+    assert counted["employers"] == 10 and counted["workers"] == 12
+    now = timezone.now()
+    record_composition(
+        access, user, effective_from=now - timedelta(days=2), government=75, employers=39,
+        workers=60,
+    )  # fmt: skip
+    record_composition(
+        access, user, effective_from=now - timedelta(hours=1), government=78, employers=60,
+        workers=66, note="Selection Committee",
+    )  # fmt: skip
+    assert floor.weights(floor.group_sizes(committee)) == {
+        "government": 110,
+        "employers": 143,
+        "workers": 130,
+    }
+    assert sizes_in_force(committee, now - timedelta(days=1))["government"] == 75
+    result = floor.count_vote(
+        committee,
+        {"government": {"for": 2}, "employers": {"against": 1}, "workers": {"for": 1}},
+    )
+    assert (result["for"], result["against"]) == (2 * 110 + 130, 143)
+
+
+def test_a_composition_outside_the_session_or_twice_on_one_date_is_refused(committee):
+    access, user = secretariat(committee)
+    session = committee.session
+    session.start_date, session.end_date = date(2017, 6, 5), date(2017, 6, 16)
+    session.save()
+    zone = ZoneInfo("Europe/Zurich")
+    when = datetime(2017, 6, 6, 10, 0, tzinfo=zone)
+    with pytest.raises(CompositionError, match="within the session"):
+        record_composition(
+            access, user, effective_from=datetime(2017, 7, 1, tzinfo=zone), government=1,
+            employers=1, workers=1,
+        )  # fmt: skip
+    with pytest.raises(CompositionError, match="between 1 and"):
+        record_composition(access, user, effective_from=when, government=0, employers=1, workers=1)
+    record_composition(access, user, effective_from=when, government=5, employers=2, workers=3)
+    with pytest.raises(CompositionError, match="already exists"):
+        record_composition(access, user, effective_from=when, government=6, employers=2, workers=3)
+    assert Composition.objects.count() == 1
+
+
+def test_the_composition_page(committee, login):
+    client = login("secretariat")
+    url = f"/c/{committee.slug}/composition/"
+    local = timezone.localtime(timezone.now(), committee.zone) - timedelta(minutes=5)
+    response = client.post(
+        url,
+        {
+            "effective_from": local.strftime("%Y-%m-%dT%H:%M"),
+            "government": 78,
+            "employers": 60,
+            "workers": 66,
+            "note": "Second report of the Selection Committee",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(url).content.decode()
+    assert "allotted 110 votes, each Employer member 143 votes" in page
+    reader = login("observer")
+    assert "143" in reader.get(url).content.decode()
+    refused = reader.post(url, {"effective_from": "2017-06-06T10:00", "government": 1})
+    assert refused.status_code == 403
+    assert Composition.objects.count() == 1

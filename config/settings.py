@@ -172,14 +172,16 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True
 
-# E-mail (invitations): SMTP when EMAIL_HOST is set, else printed on the console (the demo).
-if os.environ.get("EMAIL_HOST"):
-    _port = int(os.environ.get("EMAIL_PORT", "587"))
+# E-mail (invitations): SMTP to EMAIL_HOST; without it, printed on the console in development
+# and tests (the demo), and sent to a mail server on localhost in production.
+_email_host = os.environ.get("EMAIL_HOST") or ("" if DEBUG or TESTING else "localhost")
+if _email_host:
+    _port = int(os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25"))
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["EMAIL_HOST"],
+                "host": _email_host,
                 "port": _port,
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),

@@ -10,8 +10,8 @@ with its date of effect. Before any is recorded, the active titular members are 
 - `counted_members(committee)`: the sizes the membership list gives now (to prefill the form);
 - `ilc_weights(sizes)`: the weights, or None while a Group has nobody;
 - `record_composition(access, user, ...)`: a new composition (secretariat, one transaction);
-- `voting_strength_sentence(sizes)`: the sentence of the committee reports, in the current
-  language.
+- `voting_strength_sentence(sizes)`, `report_paragraph(committee)`: the words of the committee
+  reports on the composition and the weights, in the current language.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from committee.models import Committee, Composition, Group, Membership
 
@@ -81,17 +82,26 @@ def ilc_weights(sizes: dict[str, int]) -> dict[str, int] | None:
     return {k: common // sizes[k] for k in KINDS}
 
 
-def voting_strength_sentence(sizes: dict[str, int]) -> str:
+def voting_strength_sentence(sizes: dict[str, int], *, originally: bool = False) -> str:
     """As committee reports put it; empty while a Group has nobody."""
     weight = ilc_weights(sizes)
     if weight is None:
         return ""
-    return _(
-        "The Committee consisted of %(total)s members (%(g)s Government members, %(e)s Employer "
-        "members and %(w)s Worker members). To achieve equality of voting strength, each "
-        "Government member entitled to vote was allotted %(x)s votes, each Employer member "
-        "%(y)s votes and each Worker member %(z)s votes."
-    ) % {
+    if originally:
+        text = _(
+            "The Committee originally consisted of %(total)s members (%(g)s Government members, "
+            "%(e)s Employer members and %(w)s Worker members). To achieve equality of voting "
+            "strength, each Government member entitled to vote was allotted %(x)s votes, each "
+            "Employer member %(y)s votes and each Worker member %(z)s votes."
+        )
+    else:
+        text = _(
+            "The Committee consisted of %(total)s members (%(g)s Government members, %(e)s "
+            "Employer members and %(w)s Worker members). To achieve equality of voting strength, "
+            "each Government member entitled to vote was allotted %(x)s votes, each Employer "
+            "member %(y)s votes and each Worker member %(z)s votes."
+        )
+    return text % {
         "total": sum(sizes[k] for k in KINDS),
         "g": sizes[Group.Kind.GOVERNMENT],
         "e": sizes[Group.Kind.EMPLOYERS],
@@ -141,3 +151,29 @@ def record_composition(
             created_by=user,
             **sizes,
         )
+
+
+def report_paragraph(committee: Committee) -> str:
+    """The composition paragraph of the committee's report, from the compositions recorded (or,
+    before any, from the list of members)."""
+    recorded = list(
+        Composition.objects.filter(committee=committee).order_by("effective_from", "pk")
+    )
+    if not recorded:
+        return voting_strength_sentence(counted_members(committee))
+    if len(recorded) == 1:
+        return voting_strength_sentence(recorded[0].sizes)
+    changes = len(recorded) - 1
+    return " ".join(
+        [
+            voting_strength_sentence(recorded[0].sizes, originally=True),
+            ngettext(
+                "The composition of the Committee was modified %(n)s time during the session, "
+                "and the number of votes attributed to each member was adjusted accordingly.",
+                "The composition of the Committee was modified %(n)s times during the session, "
+                "and the number of votes attributed to each member was adjusted accordingly.",
+                changes,
+            )
+            % {"n": changes},
+        ]
+    )

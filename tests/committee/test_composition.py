@@ -130,3 +130,46 @@ def test_the_composition_page(committee, login):
     refused = reader.post(url, {"effective_from": "2017-06-06T10:00", "government": 1})
     assert refused.status_code == 403
     assert Composition.objects.count() == 1
+
+
+def test_the_report_says_how_often_the_composition_changed(committee):
+    from committee.composition import report_paragraph
+
+    access, user = secretariat(committee)
+    now = timezone.now()
+    record_composition(
+        access, user, effective_from=now - timedelta(days=3), government=75, employers=39,
+        workers=60,
+    )  # fmt: skip
+    assert report_paragraph(committee).startswith("The Committee consisted of 174 members")
+    for days, size in ((2, 76), (1, 78)):
+        record_composition(
+            access, user, effective_from=now - timedelta(days=days), government=size,
+            employers=39, workers=60,
+        )  # fmt: skip
+    text = report_paragraph(committee)
+    assert text.startswith("The Committee originally consisted of 174 members")
+    assert "allotted 52 votes" in text
+    assert text.endswith("was modified 2 times during the session, and the number of votes "
+                         "attributed to each member was adjusted accordingly.")  # fmt: skip
+
+
+def test_the_record_and_the_vote_form_show_the_composition_in_force(committee, text, login):
+    from committee.models import Stage
+    from tests.committee.amendment_fixtures import table
+    from tests.committee.floor_fixtures import to_stage
+
+    access, user = secretariat(committee)
+    record_composition(
+        access, user, effective_from=timezone.now() - timedelta(hours=1), government=78,
+        employers=60, workers=66,
+    )  # fmt: skip
+    client = login("secretariat")
+    record = client.get(f"/c/{committee.slug}/record/").content.decode()
+    assert "each Employer member 143 votes and each Worker member 130 votes" in record
+    assert "143" in login("observer").get(f"/c/{committee.slug}/record/").content.decode()
+    to_stage(committee, Stage.COMMITTEE)
+    table(committee, "workers", text["p1"], "Labour migration must be fair and effective.")
+    console = login("secretariat").get(f"/c/{committee.slug}/floor/").content.decode()
+    assert "Votes per member" in console
+    assert "<td>78</td><td>110</td>" in console and "<td>60</td><td>143</td>" in console

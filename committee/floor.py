@@ -137,6 +137,8 @@ def count_vote(committee: Committee, votes: dict) -> dict | None:
         return None
     sizes = group_sizes(committee)
     weight = weights(sizes)
+    corrected, reason = _corrected_weights(votes)
+    weight.update(corrected)
     labels = dict(Group.Kind.choices)
     groups = {}
     totals = dict.fromkeys(VOTE_KEYS, 0)
@@ -150,7 +152,27 @@ def count_vote(committee: Committee, votes: dict) -> dict | None:
         groups[kind] = {**counts, "size": sizes[kind], "weight": weight[kind]}
         for key in VOTE_KEYS:
             totals[key] += counts[key] * weight[kind]
-    return {"groups": groups, **totals}
+    result = {"groups": groups, **totals}
+    if corrected:
+        result["weights_reason"] = reason
+    return result
+
+
+def _corrected_weights(votes: dict) -> tuple[dict[str, int], str]:
+    """The weights the secretariat corrected for this vote (votes["weights"]), and why."""
+    given = votes.get("weights") or {}
+    labels = dict(Group.Kind.choices)
+    corrected = {}
+    for kind in GROUP_KINDS:
+        if given.get(kind) not in (None, ""):
+            value = _count(given[kind], _("%(group)s: votes per member") % {"group": labels[kind]})
+            if value < 1:
+                raise FloorError(_("A corrected weight must be at least 1."))
+            corrected[kind] = value
+    reason = " ".join(str(votes.get("weights_reason") or "").split())[:500]
+    if corrected and not reason:
+        raise FloorError(_("Give the reason for correcting the weights."))
+    return corrected, reason
 
 
 # The text the console walks ----------------------------------------------------------------

@@ -86,10 +86,14 @@ def _refused(request: CommitteeRequest, paragraph_id, exc: floor.FloorError) -> 
 
 
 def _votes(post) -> dict:
-    return {
+    votes: dict = {
         kind: {key: post.get(f"vote_{kind}_{key}", "") for key in floor.VOTE_KEYS}
         for kind in floor.GROUP_KINDS
     }
+    # The secretariat may correct the weights for this vote, with a reason.
+    votes["weights"] = {kind: post.get(f"weight_{kind}", "") for kind in floor.GROUP_KINDS}
+    votes["weights_reason"] = post.get("weights_reason", "")
+    return votes
 
 
 @committee_view(_secretariat)

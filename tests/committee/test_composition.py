@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -173,3 +174,59 @@ def test_the_record_and_the_vote_form_show_the_composition_in_force(committee, t
     console = login("secretariat").get(f"/c/{committee.slug}/floor/").content.decode()
     assert "Votes per member" in console
     assert "<td>78</td><td>110</td>" in console and "<td>60</td><td>143</td>" in console
+
+
+def _sitting(committee, text):
+    from committee.models import Stage
+    from tests.committee.amendment_fixtures import table
+    from tests.committee.floor_fixtures import to_stage
+
+    to_stage(committee, Stage.COMMITTEE)
+    return table(committee, "workers", text["p1"], "Labour migration must be fair and effective.")
+
+
+def _decide_by_vote(client, committee, amendment, **extra):
+    from committee.models import Floor
+
+    floor.console(committee)
+    data = {
+        "amendment": amendment.pk,
+        "outcome": "adopted",
+        "paragraph": amendment.changes.get().paragraph_id,
+        "state": Floor.objects.get(committee=committee).version,
+        "vote_government_for": 3,
+        "vote_employers_against": 2,
+        "vote_workers_for": 1,
+        **extra,
+    }
+    page = client.get(f"/c/{committee.slug}/floor/?p={data['paragraph']}")
+    token = re.search(r'name="text_version" value="([^"]+)"', page.content.decode())
+    data["text_version"] = token.group(1) if token else ""
+    return client.post(f"/c/{committee.slug}/floor/decide/", data)
+
+
+def test_the_secretariat_corrects_the_weights_of_one_vote_with_a_reason(committee, text, login):
+    from committee.models import Decision
+
+    access, user = secretariat(committee)
+    record_composition(
+        access, user, effective_from=timezone.now() - timedelta(hours=1), government=78,
+        employers=60, workers=66,
+    )  # fmt: skip
+    amendment = _sitting(committee, text)
+    client = login("secretariat")
+    no_reason = _decide_by_vote(client, committee, amendment, weight_employers="140")
+    assert no_reason.status_code == 400
+    assert "Give the reason for correcting the weights." in no_reason.content.decode()
+    assert not Decision.objects.exists()
+    done = _decide_by_vote(
+        client, committee, amendment, weight_employers="140", weights_reason="Two seats vacant"
+    )
+    assert done.status_code in (200, 302), done.content.decode()[:3000]
+    vote = Decision.objects.get().vote
+    assert vote["groups"]["employers"]["weight"] == 140
+    assert vote["groups"]["government"]["weight"] == 110
+    assert (vote["for"], vote["against"]) == (3 * 110 + 130, 2 * 140)
+    assert vote["weights_reason"] == "Two seats vacant"
+    record = client.get(f"/c/{committee.slug}/record/").content.decode()
+    assert "Employers 140" in record and "corrected: Two seats vacant" in record

@@ -150,6 +150,19 @@ class DraftAccess:
     def can_translate(self, user, draft) -> bool:
         return user.is_superuser or any(a.can_translate for a in self._accesses(user, draft))
 
+    def replace_refusal(self, user, draft) -> str | None:
+        """A committee's draft is replaced only before the first amendment is tabled to it."""
+        from django.utils.translation import gettext as _
+
+        from committee.models import Amendment
+
+        if Amendment.objects.filter(draft=draft, number__isnull=False).exists():
+            return _(
+                "Amendments have been tabled to this text: it can no longer be replaced. "
+                "Change it paragraph by paragraph instead."
+            )
+        return None
+
     def paragraph_actions(self, user, draft) -> str | None:
         """A template the draft page includes beside each paragraph (e.g. "Propose amendment").
 

@@ -277,3 +277,52 @@ def test_the_draft_is_created_once_and_its_text_imported_with_the_importer(root)
     assert response["Location"] == f"/drafts/{committee.draft_id}/import/"
     assert root.post(url, {"symbol": "C.Plat/D.2", "title": "Again"}).status_code == 400
     assert committee.draft.symbol == "C.Plat/D.1"
+
+
+def test_the_draft_is_replaced_only_before_an_amendment_is_tabled(committee, text, login):
+    from tests.committee.amendment_fixtures import table
+
+    draft = text["draft"]
+    committee.draft = draft
+    committee.save()
+    client = login("secretariat")
+    url = f"/drafts/{draft.pk}/import/"
+
+    def replace():
+        draft.refresh_from_db()
+        return client.post(
+            url,
+            {
+                "text": "Conclusions concerning something else\n1. Another text.",
+                "replace": "on",
+                "action": "confirm",
+                "draft_version": draft.version,
+            },
+        )
+
+    table(committee, "workers", text["p1"], "Labour migration must be fair and effective.")
+    before = sorted(draft.paragraphs.filter(is_deleted=False).values_list("text", flat=True))
+    refused = replace()
+    assert refused.status_code == 409
+    assert "it can no longer be replaced" in refused.content.decode()
+    after = sorted(draft.paragraphs.filter(is_deleted=False).values_list("text", flat=True))
+    assert after == before
+
+
+def test_the_draft_is_replaced_before_any_amendment_is_tabled(committee, text, login):
+    draft = text["draft"]
+    committee.draft = draft
+    committee.save()
+    client = login("secretariat")
+    response = client.post(
+        f"/drafts/{draft.pk}/import/",
+        {
+            "text": "Conclusions concerning something else\n1. Another text.",
+            "replace": "on",
+            "action": "confirm",
+            "draft_version": draft.version,
+        },
+    )
+    assert response.status_code == 302
+    live = list(draft.paragraphs.filter(is_deleted=False).values_list("text", flat=True))
+    assert "Another text." in live and text["p1"].text not in live

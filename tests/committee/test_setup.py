@@ -326,3 +326,17 @@ def test_the_draft_is_replaced_before_any_amendment_is_tabled(committee, text, l
     assert response.status_code == 302
     live = list(draft.paragraphs.filter(is_deleted=False).values_list("text", flat=True))
     assert "Another text." in live and text["p1"].text not in live
+
+
+def test_the_amendments_deadline_page_refuses_a_deadline_outside_the_session(committee, login):
+    session = committee.session
+    session.start_date, session.end_date = date(2017, 6, 5), date(2017, 6, 16)
+    session.save()
+    client = login("secretariat")
+    url = f"/c/{committee.slug}/amendments/deadline/"
+    refused = client.post(url, {"deadline": "2017-07-01T18:00"})
+    assert refused.status_code == 400
+    assert "The deadline must fall within the session" in refused.content.decode()
+    committee.refresh_from_db()
+    assert committee.amendment_deadline is None
+    assert client.post(url, {"deadline": "2017-06-08T18:00"}).status_code == 302

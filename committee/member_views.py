@@ -83,11 +83,16 @@ def _membership(request: CommitteeRequest, pk: int) -> Membership:
 @committee_view(SECRETARIAT)
 def member_edit(request: CommitteeRequest, pk: int) -> HttpResponse:
     membership = _membership(request, pk)
-    form = forms.MemberForm(
-        request.POST or None, committee=request.committee, membership=membership
-    )
+    # The secretariat, clerks and observers have no Group: only (de)activated here.
+    form = None
+    if membership.role in (Membership.Role.MEMBER, Membership.Role.COORDINATOR):
+        form = forms.MemberForm(
+            request.POST or None, committee=request.committee, membership=membership
+        )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and form is None:
+        status = 400
+    elif request.method == "POST":
         status = 400
         if form.is_valid():
             row = members_import.Row(line=1, cells=form.cells(), existing=membership)

@@ -382,11 +382,8 @@ def _check_country(row: Row, c: dict) -> None:
 def _check_government(row: Row) -> None:
     if row.group is None:
         return
-    if (
-        row.group.kind == Kind.GOVERNMENT
-        and not row.country
-        and not any("country" in e for e in row.errors)
-    ):
+    # An unknown country has its own error already.
+    if row.group.kind == Kind.GOVERNMENT and not row.cells["country"]:
         row.errors.append(_("A Government member needs a country."))
     if row.regional_group and row.group.kind != Kind.GOVERNMENT:
         row.errors.append(_("Only Government members belong to a regional group."))

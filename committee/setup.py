@@ -176,6 +176,18 @@ def appoint_officers(access, user, holders: dict[str, Membership | None]) -> Non
     chosen = [m.pk for m in holders.values() if m is not None]
     if len(chosen) != len(set(chosen)):
         raise SetupError(_("One member cannot hold two officer positions."))
+    from committee.members_import import OFFICER_GROUP
+
+    for position, membership in holders.items():
+        needed = OFFICER_GROUP.get(position)
+        if membership is not None and needed and membership.group.kind != needed:
+            raise SetupError(
+                _("The %(officer)s must be a member of the %(group)s.")
+                % {
+                    "officer": Officer(position).label,
+                    "group": access.committee.groups.get(kind=needed).name,
+                }
+            )
     with transaction.atomic():
         current = Membership.objects.select_for_update().filter(committee=access.committee)
         for membership in current.exclude(officer=""):

@@ -340,3 +340,26 @@ def test_the_amendments_deadline_page_refuses_a_deadline_outside_the_session(com
     committee.refresh_from_db()
     assert committee.amendment_deadline is None
     assert client.post(url, {"deadline": "2017-06-08T18:00"}).status_code == 302
+
+
+def test_a_vice_chairperson_comes_from_their_group(committee, login):
+    client = login("secretariat")
+    government = Membership.objects.get(committee=committee, user__username="gov-arg")
+    before = dict(Membership.objects.exclude(officer="").values_list("officer", "pk"))
+    response = client.post(f"/c/{committee.slug}/setup/officers/", {"employer_vice": government.pk})
+    assert response.status_code == 400
+    assert "must be a member of the Employers" in response.content.decode()
+    assert dict(Membership.objects.exclude(officer="").values_list("officer", "pk")) == before
+
+
+def test_a_membership_without_a_group_is_only_deactivated_from_its_page(committee, login):
+    client = login("secretariat")
+    clerk = Membership.objects.get(committee=committee, user__username="clerk")
+    page = client.get(f"/c/{committee.slug}/members/{clerk.pk}/")
+    assert page.status_code == 200 and page.context["form"] is None
+    assert (
+        client.post(f"/c/{committee.slug}/members/{clerk.pk}/", {"group": "workers"}).status_code
+        == 400
+    )
+    clerk.refresh_from_db()
+    assert clerk.group is None and clerk.role == "clerk"

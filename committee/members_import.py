@@ -23,6 +23,7 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from committee.models import Committee, Country, Group, Membership, RegionalGroup
@@ -281,9 +282,23 @@ def check(committee: Committee, raw: list[dict], *, membership=None) -> list[Row
     keeps their account and e-mail)."""
     groups = {g.kind: g for g in committee.groups.all()}
     by_name = {_key(g.name): g for g in groups.values()}
-    regional = {_key(r.name): r for r in committee.regional_groups.all()}
+    regional = {_key(r.name): r for r in committee.regional_groups.prefetch_related("countries")}
     User = get_user_model()
     rows = [Row(line=r["line"], cells=r["cells"]) for r in raw]
+    countries: dict[str, tuple[str, str] | None] = {}
+    # Accounts and memberships of everyone in the file, in two queries rather than per row.
+    emails = {str(r["cells"].get("email", "")).strip().lower() for r in raw}
+    accounts: dict[str, list] = {}
+    for account in User.objects.annotate(lower_email=Lower("email")).filter(lower_email__in=emails):
+        accounts.setdefault(account.lower_email, []).append(account)
+    held = {
+        m.user_id: m
+        for m in Membership.objects.filter(
+            committee=committee,
+            user__in=[a for found in accounts.values() for a in found],
+            role__in=[Role.MEMBER, Role.COORDINATOR],
+        ).select_related("user", "group", "country", "regional_group")
+    }
     seen_emails: dict[str, int] = {}
     seen_officers: dict[str, int] = {}
     for row in rows:
@@ -336,7 +351,7 @@ def check(committee: Committee, raw: list[dict], *, membership=None) -> list[Row
             )
         else:
             row.officer = officer
-        _check_country(row, c)
+        _check_country(row, c, countries)
         if c["regional_group"]:
             row.regional_group = regional.get(_key(c["regional_group"]))
             if row.regional_group is None:
@@ -361,7 +376,7 @@ def check(committee: Committee, raw: list[dict], *, membership=None) -> list[Row
         if row.errors:
             continue
         if membership is None:
-            _match(committee, User, row)
+            _match(committee, row, accounts.get(row.email, []), held)
         else:
             row.existing = membership
             _check_officer_free(committee, row, membership.user)
@@ -369,10 +384,13 @@ def check(committee: Committee, raw: list[dict], *, membership=None) -> list[Row
     return rows
 
 
-def _check_country(row: Row, c: dict) -> None:
+def _check_country(row: Row, c: dict, cache: dict) -> None:
     if not c["country"]:
         return
-    found = resolve_country(c["country"])
+    key = _key(c["country"])
+    if key not in cache:
+        cache[key] = resolve_country(c["country"])
+    found = cache[key]
     if found is None:
         row.errors.append(_("Unknown country “%(country)s”.") % {"country": c["country"]})
     else:
@@ -388,7 +406,7 @@ def _check_government(row: Row) -> None:
     if row.regional_group and row.group.kind != Kind.GOVERNMENT:
         row.errors.append(_("Only Government members belong to a regional group."))
     elif row.regional_group and row.country:
-        codes = set(row.regional_group.countries.values_list("code", flat=True))
+        codes = {country.code for country in row.regional_group.countries.all()}
         if codes and row.country not in codes:
             row.warnings.append(
                 _("%(country)s is not listed in %(group)s.")
@@ -396,8 +414,7 @@ def _check_government(row: Row) -> None:
             )
 
 
-def _match(committee: Committee, User, row: Row) -> None:
-    users = list(User.objects.filter(email__iexact=row.email)[:2])
+def _match(committee: Committee, row: Row, users: list, held: dict) -> None:
     if len(users) > 1:
         row.errors.append(_("Several accounts share the e-mail %(email)s.") % {"email": row.email})
         return
@@ -405,13 +422,7 @@ def _match(committee: Committee, User, row: Row) -> None:
         _check_officer_free(committee, row, None)
         return
     user = users[0]
-    existing = (
-        Membership.objects.filter(
-            committee=committee, user=user, role__in=[Role.MEMBER, Role.COORDINATOR]
-        )
-        .select_related("group", "country", "regional_group")
-        .first()
-    )
+    existing = held.get(user.pk)
     row.existing = existing
     _check_officer_free(committee, row, user)
     if existing is None:

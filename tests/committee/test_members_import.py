@@ -186,3 +186,30 @@ def test_only_the_secretariat_imports(committee, login, username):
     assert client.get(f"/c/{committee.slug}/members/import/").status_code == 403
     assert preview(client, committee, GOOD).status_code == 403
     assert imported(committee) == 0
+
+
+def test_checking_a_long_list_reads_the_database_a_few_times_not_once_per_row(
+    committee, django_assert_max_num_queries
+):
+    from committee.members_import import check
+
+    codes = ["KEN", "NGA", "SEN", "GHA", "MEX", "BRA", "FRA", "DEU", "IND", "JPN"]
+    raw = [
+        {
+            "line": i + 2,
+            "cells": {
+                "name": f"Delegate {i}",
+                "email": f"d{i}@example.org",
+                "group": "Government",
+                "country": codes[i % len(codes)],
+                "regional_group": "Africa group" if i % len(codes) < 4 else "",
+                "seat": "",
+                "officer": "",
+                "role": "",
+            },
+        }
+        for i in range(300)
+    ]
+    with django_assert_max_num_queries(40):
+        rows = check(committee, raw)
+    assert [r.status for r in rows] == ["new"] * 300

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from committee import invitations, members_import, setup
+from committee import invitations, members_file, members_import, setup
 from committee import setup_forms as forms
 from committee.http import CommitteeRequest, committee_view
 from committee.models import Membership
@@ -203,9 +203,7 @@ def members_import_view(request: CommitteeRequest) -> HttpResponse:
     if request.method == "POST" and "payload" in request.POST:
         confirm = forms.ImportConfirmForm(request.POST)
         raw = (
-            members_import.unsign(committee, request.POST["payload"])
-            if confirm.is_valid()
-            else None
+            members_file.unsign(committee, request.POST["payload"]) if confirm.is_valid() else None
         )
         if raw is None:
             messages.error(
@@ -225,8 +223,8 @@ def members_import_view(request: CommitteeRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                raw = members_import.read_table(form.cleaned_data["file"])
-            except members_import.ImportFileError as error:
+                raw = members_file.read_table(form.cleaned_data["file"])
+            except members_file.ImportFileError as error:
                 form.add_error("file", error.message)
             else:
                 rows = members_import.check(committee, raw)
@@ -249,7 +247,7 @@ def _preview(request, form, rows, raw, status: int = 200) -> HttpResponse:
             rows=rows,
             errors=errors,
             counts=counts,
-            payload=members_import.sign(request.committee, raw) if not errors else "",
+            payload=members_file.sign(request.committee, raw) if not errors else "",
         ),
         status=status if not errors or status != 200 else 400,
     )

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committee.members_import import MAX_BYTES, ROLES, resolve_country
+from committee.members_file import MAX_BYTES
+from committee.members_import import ROLES, resolve_country
 from committee.models import Committee, Group, Membership, Session
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]

@@ -98,7 +98,8 @@ class Access:
 def access_for(user, committee: Committee) -> Access:
     if not user.is_authenticated:
         return Access(committee)
-    memberships = list(Membership.objects.filter(committee=committee, user=user))
+    # A deactivated member keeps the row (and its history) but loses every right.
+    memberships = list(Membership.objects.filter(committee=committee, user=user, is_active=True))
     return Access(
         committee=committee,
         roles=frozenset(m.role for m in memberships),
@@ -148,6 +149,19 @@ class DraftAccess:
 
     def can_translate(self, user, draft) -> bool:
         return user.is_superuser or any(a.can_translate for a in self._accesses(user, draft))
+
+    def replace_refusal(self, user, draft) -> str | None:
+        """A committee's draft is replaced only before the first amendment is tabled to it."""
+        from django.utils.translation import gettext as _
+
+        from committee.models import Amendment
+
+        if Amendment.objects.filter(draft=draft, number__isnull=False).exists():
+            return _(
+                "Amendments have been tabled to this text: it can no longer be replaced. "
+                "Change it paragraph by paragraph instead."
+            )
+        return None
 
     def paragraph_actions(self, user, draft) -> str | None:
         """A template the draft page includes beside each paragraph (e.g. "Propose amendment").

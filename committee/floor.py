@@ -44,6 +44,7 @@ from django.utils.translation import gettext as _
 
 from committee.access import Access
 from committee.compilation import cached_changed_ranges, change_diff, diff
+from committee.composition import sizes_in_force
 from committee.models import (
     Amendment,
     AmendmentChange,
@@ -51,7 +52,6 @@ from committee.models import (
     Decision,
     Floor,
     Group,
-    Membership,
     Stage,
     Subamendment,
 )
@@ -104,24 +104,9 @@ class StaleConsole(FloorError):
 
 
 def group_sizes(committee: Committee) -> dict[str, int]:
-    """Members of each Group now (Government members: only those entitled to vote)."""
-    sizes = dict.fromkeys(GROUP_KINDS, 0)
-    rows = (
-        Membership.objects.filter(
-            committee=committee,
-            group__isnull=False,
-            role__in=[Membership.Role.MEMBER, Membership.Role.COORDINATOR],
-        )
-        .exclude(group__kind=Group.Kind.GOVERNMENT, entitled_to_vote=False)
-        .values_list("group__kind", "user_id")
-        .distinct()
-    )
-    seen = set()
-    for kind, user_id in rows:
-        if (kind, user_id) not in seen:
-            seen.add((kind, user_id))
-            sizes[kind] += 1
-    return sizes
+    """Members of each Group entitled to vote: the composition in force (committee.composition),
+    or, before the secretariat recorded one, the active members now."""
+    return sizes_in_force(committee)
 
 
 def weights(sizes: dict[str, int]) -> dict[str, int]:
@@ -154,6 +139,8 @@ def count_vote(committee: Committee, votes: dict) -> dict | None:
         return None
     sizes = group_sizes(committee)
     weight = weights(sizes)
+    corrected, reason = _corrected_weights(votes)
+    weight.update(corrected)
     labels = dict(Group.Kind.choices)
     groups = {}
     totals = dict.fromkeys(VOTE_KEYS, 0)
@@ -167,7 +154,27 @@ def count_vote(committee: Committee, votes: dict) -> dict | None:
         groups[kind] = {**counts, "size": sizes[kind], "weight": weight[kind]}
         for key in VOTE_KEYS:
             totals[key] += counts[key] * weight[kind]
-    return {"groups": groups, **totals}
+    result = {"groups": groups, **totals}
+    if corrected:
+        result["weights_reason"] = reason
+    return result
+
+
+def _corrected_weights(votes: dict) -> tuple[dict[str, int], str]:
+    """The weights the secretariat corrected for this vote (votes["weights"]), and why."""
+    given = votes.get("weights") or {}
+    labels = dict(Group.Kind.choices)
+    corrected = {}
+    for kind in GROUP_KINDS:
+        if given.get(kind) not in (None, ""):
+            value = _count(given[kind], _("%(group)s: votes per member") % {"group": labels[kind]})
+            if value < 1:
+                raise FloorError(_("A corrected weight must be at least 1."))
+            corrected[kind] = value
+    reason = " ".join(str(votes.get("weights_reason") or "").split())[:500]
+    if corrected and not reason:
+        raise FloorError(_("Give the reason for correcting the weights."))
+    return corrected, reason
 
 
 # The text the console walks ----------------------------------------------------------------

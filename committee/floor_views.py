@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from committee import floor, record, stages
+from committee.composition import ilc_weights, report_paragraph, voting_strength_sentence
 from committee.http import CommitteeRequest, committee_view
 from committee.models import Decision, Group, Stage
 
@@ -37,6 +38,7 @@ def _render_console(
         view, error, status = floor.console(request.committee), exc.message, 404
     outcomes = [(o.value, o.label) for o in Outcome if o.value in floor.AMENDMENT_OUTCOMES]
     sizes = floor.group_sizes(request.committee)
+    weights = ilc_weights(sizes)
     context = {
         "committee": request.committee,
         "access": request.access,
@@ -48,7 +50,14 @@ def _render_console(
         # The same for every amendment on the page: rendered once, not once per amendment.
         "vote_table": render_to_string(
             "committee/floor/console.html#vote_table",
-            {"vote_groups": [(k.value, k.label, sizes.get(k.value, 0)) for k in Group.Kind]},
+            {
+                # The composition in force and its weights (committee.composition).
+                "vote_groups": [
+                    (k.value, k.label, sizes.get(k.value, 0), (weights or {}).get(k.value, "—"))
+                    for k in Group.Kind
+                ],
+                "vote_sentence": voting_strength_sentence(sizes),
+            },
         ),
     }
     template = "committee/floor/console.html"
@@ -77,10 +86,14 @@ def _refused(request: CommitteeRequest, paragraph_id, exc: floor.FloorError) -> 
 
 
 def _votes(post) -> dict:
-    return {
+    votes: dict = {
         kind: {key: post.get(f"vote_{kind}_{key}", "") for key in floor.VOTE_KEYS}
         for kind in floor.GROUP_KINDS
     }
+    # The secretariat may correct the weights for this vote, with a reason.
+    votes["weights"] = {kind: post.get(f"weight_{kind}", "") for kind in floor.GROUP_KINDS}
+    votes["weights_reason"] = post.get("weights_reason", "")
+    return votes
 
 
 @committee_view(_secretariat)
@@ -308,5 +321,6 @@ def record_page(request: CommitteeRequest) -> HttpResponse:
             "committee": request.committee,
             "access": request.access,
             "record": record.build(request.committee),
+            "composition": report_paragraph(request.committee),
         },
     )

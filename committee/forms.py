@@ -166,4 +166,13 @@ class DeadlineForm(forms.Form):
             return None
         # The form field made it aware in the server's zone; the user meant the committee's.
         naive = timezone.make_naive(value) if timezone.is_aware(value) else value
+        session = self.committee.session
+        # A session's dates are set in committee set-up; the demo's session has none.
+        if (session.start_date and naive.date() < session.start_date) or (
+            session.end_date and naive.date() > session.end_date
+        ):
+            raise forms.ValidationError(
+                _("The deadline must fall within the session (%(start)s to %(end)s).")
+                % {"start": session.start_date, "end": session.end_date}
+            )
         return timezone.make_aware(naive, self.committee.zone)

@@ -26,6 +26,11 @@ class Session(models.Model):
     number = models.PositiveIntegerField(_("session number"), unique=True)
     year = models.PositiveIntegerField(_("year"))
     name = models.CharField(_("name"), max_length=200)
+    # Set up in the browser (committee.setup); the demo's session predates these.
+    place = models.CharField(_("place"), max_length=200, blank=True, default="Geneva")
+    start_date = models.DateField(_("opening date"), null=True, blank=True)
+    end_date = models.DateField(_("closing date"), null=True, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
 
     class Meta:
         ordering = ["-number"]
@@ -56,6 +61,11 @@ class Committee(models.Model):
         _("deadline for tabling amendments"), null=True, blank=True
     )
     last_amendment_number = models.PositiveIntegerField(default=0, editable=False)
+    # The languages of the committee's text; the original is the one the others translate.
+    languages = models.CharField(_("languages of the text"), max_length=64, default="en,fr,es")
+    original_language = models.CharField(
+        _("original language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -154,6 +164,10 @@ class Membership(models.Model):
         WORKER_VICE_CHAIR = "worker_vice", _("Worker Vice-Chairperson")
         REPORTER = "reporter", _("Reporter")
 
+    class Seat(models.TextChoices):
+        TITULAR = "titular", _("Titular member")
+        DEPUTY = "deputy", _("Deputy member")
+
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -169,6 +183,10 @@ class Membership(models.Model):
     )
     # Only Government members entitled to vote count towards the weights.
     entitled_to_vote = models.BooleanField(default=True)
+    # A deputy member sits in place of a titular one; both are on the list of members.
+    seat = models.CharField(_("seat"), max_length=8, choices=Seat.choices, default=Seat.TITULAR)
+    # Deactivated, never deleted: the row and its history stay; access and weights skip it.
+    is_active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -627,3 +645,65 @@ class Decision(models.Model):
     @property
     def is_on_paragraph(self) -> bool:
         return self.amendment_id is None
+
+
+# Setting up a committee: its composition for the weights, and invitations ------------------
+
+
+class Composition(models.Model):
+    """The committee's composition from a date of effect: the members entitled to vote per Group.
+
+    The Selection Committee changes it during the session; a vote uses the composition in force
+    when it is taken (committee.composition), and the weights follow from it."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="compositions")
+    effective_from = models.DateTimeField(_("date of effect"))
+    government = models.PositiveIntegerField(_("Government members"))
+    employers = models.PositiveIntegerField(_("Employer members"))
+    workers = models.PositiveIntegerField(_("Worker members"))
+    note = models.TextField(_("note"), blank=True, max_length=5000)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("composition of the committee")
+        verbose_name_plural = _("compositions of the committee")
+        ordering = ["committee", "-effective_from", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "effective_from"], name="one_composition_per_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee}: {self.government}/{self.employers}/{self.workers}"
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        return {
+            Group.Kind.GOVERNMENT: self.government,
+            Group.Kind.EMPLOYERS: self.employers,
+            Group.Kind.WORKERS: self.workers,
+        }
+
+
+class Invitation(models.Model):
+    """An e-mail inviting a member to set a password (the link is Django's one-time token)."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    sent_at = models.DateTimeField(auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email} ({self.sent_at:%Y-%m-%d})"

@@ -3,6 +3,8 @@ from django.urls import path
 from committee import amendment_views as av
 from committee import export_views, views
 from committee import floor_views as fv
+from committee import member_views as mv
+from committee import setup_views as sv
 
 app_name = "committee"
 
@@ -11,8 +13,27 @@ urlpatterns = [
     # Links from the draft page, which knows paragraphs but not committees.
     path("propose/<int:paragraph_id>/", av.propose, name="propose"),
     path("paragraph/<int:paragraph_id>/amendments/", av.paragraph_amendments, name="paragraph"),
+    # The first start (superuser): before "<slug>/", and "setup" is no committee's slug.
+    path("setup/", sv.start, name="setup"),
+    path("setup/session/new/", sv.session_new, name="session_new"),
+    path("setup/committee/new/", sv.committee_new, name="committee_new"),
     path("<slug:slug>/", views.committee_detail, name="detail"),
-    path("<slug:slug>/members/", views.membership_list, name="members"),
+    path("<slug:slug>/members/", mv.member_list, name="members"),
+    # Setting up the committee (secretariat).
+    path("<slug:slug>/setup/", sv.overview, name="setup_overview"),
+    path("<slug:slug>/setup/committee/", sv.committee_settings, name="setup_settings"),
+    path("<slug:slug>/setup/groups/", sv.groups, name="setup_groups"),
+    path("<slug:slug>/setup/groups/<int:pk>/", sv.regional_group, name="setup_regional"),
+    path("<slug:slug>/setup/officers/", sv.officers, name="setup_officers"),
+    path("<slug:slug>/setup/draft/", sv.draft, name="setup_draft"),
+    path("<slug:slug>/composition/", sv.composition, name="composition"),
+    path("<slug:slug>/members/new/", mv.member_new, name="member_new"),
+    path("<slug:slug>/members/import/", mv.members_import_view, name="members_import"),
+    path("<slug:slug>/members/invite/", mv.members_invite, name="members_invite"),
+    path("<slug:slug>/members/<int:pk>/", mv.member_edit, name="member_edit"),
+    path("<slug:slug>/members/<int:pk>/active/", mv.member_active, name="member_active"),
+    path("<slug:slug>/members/<int:pk>/history/", mv.member_history, name="member_history"),
+    path("<slug:slug>/members/<int:pk>/invite/", mv.member_invite, name="member_invite"),
     path(A, av.amendment_list, name="amendments"),
     path(A + "new/", av.amendment_new, name="amendment_new"),
     path(A + "deadline/", av.deadline, name="amendment_deadline"),

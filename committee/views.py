@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
@@ -20,7 +20,9 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @committee_view()
 def committee_detail(request: CommitteeRequest) -> HttpResponse:
     committee = request.committee
-    groups = committee.groups.annotate(size=Count("memberships__user", distinct=True))
+    groups = committee.groups.annotate(
+        size=Count("memberships__user", distinct=True, filter=Q(memberships__is_active=True))
+    )
     officers = (
         Membership.objects.filter(committee=committee)
         .exclude(officer="")
@@ -37,18 +39,4 @@ def committee_detail(request: CommitteeRequest) -> HttpResponse:
             "officers": officers,
             "regional_groups": regional,
         },
-    )
-
-
-@committee_view(lambda a: a.is_secretariat)
-def membership_list(request: CommitteeRequest) -> HttpResponse:
-    memberships = (
-        Membership.objects.filter(committee=request.committee)
-        .select_related("user", "group", "country", "regional_group")
-        .order_by("role", "group__kind", "user__last_name", "user__username")
-    )
-    return render(
-        request,
-        "committee/members.html",
-        {"committee": request.committee, "access": request.access, "memberships": memberships},
     )

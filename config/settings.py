@@ -173,6 +173,31 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_HTTPONLY = True
 
+# E-mail (invitations): SMTP to EMAIL_HOST; without it, printed on the console in development
+# and tests (the demo), and sent to a mail server on localhost in production.
+_email_host = os.environ.get("EMAIL_HOST") or ("" if DEBUG or TESTING else "localhost")
+if _email_host:
+    _port = int(os.environ.get("EMAIL_PORT", "587" if os.environ.get("EMAIL_HOST") else "25"))
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host,
+                "port": _port,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", _port == 587),
+                "use_ssl": env_bool("EMAIL_USE_SSL", _port == 465),
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "30")),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "draftroom@localhost")
+# How long an invitation's link to set a password works (seconds; Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("INVITATION_TIMEOUT", str(7 * 24 * 3600)))
+
 # The drafting app knows nothing of committees: who may read or edit a draft is asked of this.
 DRAFTING_ACCESS_POLICY = "committee.access.DraftAccess"
 

@@ -55,6 +55,13 @@ def can_export(user, draft) -> bool:
     return bool(user.is_authenticated and hook and hook(user, draft))
 
 
+def replace_refusal(user, draft) -> str | None:
+    """Why the whole text may not be replaced now (e.g. amendments were tabled to it), or None.
+    Policies without the hook allow it to whoever may edit."""
+    hook = getattr(policy(), "replace_refusal", None)
+    return hook(user, draft) if hook else None
+
+
 def paragraph_actions(user, draft) -> str | None:
     """A template to include beside each unit (e.g. "Propose amendment"), or None."""
     return policy().paragraph_actions(user, draft)

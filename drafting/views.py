@@ -550,7 +550,11 @@ def import_text(request: DraftRequest) -> HttpResponse:
                 data["text"] = text  # the preview carries the text; nothing is stored yet
                 form = ImportForm(data)
                 form.is_valid()
-                if request.POST.get("action") == "confirm" and parsed.ok:
+                replacing = bool(form.cleaned_data.get("replace")) and has_text
+                refusal = access.replace_refusal(request.user, draft) if replacing else None
+                if refusal:
+                    error, status = refusal, 409
+                elif request.POST.get("action") == "confirm" and parsed.ok:
                     try:
                         count = services.add_outline(
                             draft,

@@ -15,7 +15,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ["fr", "es"]
-SOURCES = ["config", "committee", "drafting", "discussion", "demo", "templates", "locale", "manage.py"]
+SOURCES = [
+    "config",
+    "committee",
+    "drafting",
+    "discussion",
+    "demo",
+    "templates",
+    "locale",
+    "manage.py",
+]
 
 needs_gettext = pytest.mark.skipif(
     shutil.which("msgattrib") is None, reason="GNU gettext tools are not installed"

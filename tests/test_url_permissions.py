@@ -33,7 +33,15 @@ from django.utils import timezone
 from committee.amendment_views import ACTIONS
 from committee.demo import seed_committee
 from committee.floor import floor_for
-from committee.models import Amendment, Committee, Floor, Group, Stage
+from committee.models import (
+    Amendment,
+    Committee,
+    Floor,
+    Group,
+    Membership,
+    RegionalGroup,
+    Stage,
+)
 from discussion.models import RoomState, Speaker
 from discussion.services import key_fingerprint
 from drafting.models import Paragraph, ParagraphTranslation
@@ -65,6 +73,8 @@ class Demo:
     speaker: int  # a waiting speaker of the Government group
     employers_group: int
     workers_group: int
+    regional_group: int
+    worker_member: int  # the membership of a Worker member without a login (wor-01)
 
 
 def _demo() -> Demo:
@@ -108,6 +118,8 @@ def _demo() -> Demo:
         speaker=speaker.pk,
         employers_group=Group.objects.get(committee=committee, kind="employers").pk,
         workers_group=Group.objects.get(committee=committee, kind="workers").pk,
+        regional_group=RegionalGroup.objects.filter(committee=committee).first().pk,
+        worker_member=Membership.objects.get(committee=committee, user__username="wor-01").pk,
     )
 
 
@@ -168,6 +180,10 @@ def _c(suffix: str) -> Callable[[Demo], list[str]]:
     return lambda d: [f"/c/{d.slug}/{suffix}"]
 
 
+def _m(suffix: str) -> Callable[[Demo], list[str]]:
+    return lambda d: [f"/c/{d.slug}/members/{d.worker_member}/{suffix}"]
+
+
 def _p(suffix: str) -> Callable[[Demo], list[str]]:
     return lambda d: [f"/c/{d.slug}/discussion/points/{d.point}/{suffix}"]
 
@@ -189,11 +205,29 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
     "login": lambda d: [LOGIN],
     "logout": lambda d: ["/accounts/logout/"],
     "set_language": lambda d: ["/i18n/setlang/"],
+    "invitation": lambda d: ["/accounts/invitation/MQ/not-a-token/"],
     # committee
     "committee:propose": lambda d: [f"/c/propose/{d.paragraph}/"],
     "committee:paragraph": lambda d: [f"/c/paragraph/{d.paragraph}/amendments/"],
     "committee:detail": _c(""),
     "committee:members": _c("members/"),
+    "committee:setup": lambda d: ["/c/setup/"],
+    "committee:session_new": lambda d: ["/c/setup/session/new/"],
+    "committee:committee_new": lambda d: ["/c/setup/committee/new/"],
+    "committee:setup_overview": _c("setup/"),
+    "committee:setup_settings": _c("setup/committee/"),
+    "committee:setup_groups": _c("setup/groups/"),
+    "committee:setup_regional": lambda d: [f"/c/{d.slug}/setup/groups/{d.regional_group}/"],
+    "committee:setup_officers": _c("setup/officers/"),
+    "committee:setup_draft": _c("setup/draft/"),
+    "committee:composition": _c("composition/"),
+    "committee:member_new": _c("members/new/"),
+    "committee:members_import": _c("members/import/"),
+    "committee:members_invite": _c("members/invite/"),
+    "committee:member_edit": _m(""),
+    "committee:member_active": _m("active/"),
+    "committee:member_history": _m("history/"),
+    "committee:member_invite": _m("invite/"),
     "committee:amendments": _c("amendments/"),
     "committee:amendment_new": lambda d: [
         f"/c/{d.slug}/amendments/new/",
@@ -291,28 +325,35 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
 PROJECTOR = ("discussion:projector", "discussion:projector_screen")
 
 # The secretariat's functions: no coordinator may change anything through them.
-SECRETARIAT_ONLY = {
-    name
-    for name in BUILDERS
-    if name.startswith(
-        ("drafting:", "drafting_translations:", "committee:floor", "committee:stage")
-    )
-} | {
-    "committee:amendment_deadline",
-    "committee:amendment_translations",
-    "committee:amendment_translate",
-    "discussion:point_create",
-    "discussion:point_edit",
-    "discussion:point_move",
-    "discussion:allocations",
-    "discussion:call_next",
-    "discussion:open_point",
-    "discussion:speaker_move",
-    "discussion:clock_start",
-    "discussion:clock_stop",
-    "discussion:finish",
-    "discussion:projector_key",
-}
+SECRETARIAT_ONLY = (
+    {
+        name
+        for name in BUILDERS
+        if name.startswith(
+            ("drafting:", "drafting_translations:", "committee:floor", "committee:stage")
+        )
+    }
+    | {name for name in BUILDERS if name.startswith(("committee:setup", "committee:member"))}
+    | {
+        "committee:session_new",
+        "committee:committee_new",
+        "committee:composition",
+        "committee:amendment_deadline",
+        "committee:amendment_translations",
+        "committee:amendment_translate",
+        "discussion:point_create",
+        "discussion:point_edit",
+        "discussion:point_move",
+        "discussion:allocations",
+        "discussion:call_next",
+        "discussion:open_point",
+        "discussion:speaker_move",
+        "discussion:clock_start",
+        "discussion:clock_stop",
+        "discussion:finish",
+        "discussion:projector_key",
+    }
+)
 
 
 # What changed in the database ----------------------------------------------------------------
@@ -435,7 +476,7 @@ def test_no_url_answers_5xx_and_no_role_changes_what_it_may_not(demo, role):
                 status = response.status_code
                 if status >= 500:
                     problems.append(f"{label}: {status}")
-                if role == ANONYMOUS and name not in ("login", "set_language"):
+                if role == ANONYMOUS and name not in ("login", "set_language", "invitation"):
                     # The room screen's poll is checked by its token (no session): POST is 405.
                     refused = status == 405 and name == "discussion:room_screen"
                     # The projector's address is checked by its key: a wrong one is 403.
@@ -493,7 +534,76 @@ def _before_the_committee(d: Demo) -> None:
 
 
 SECRETARIAT = frozenset({"secretariat"})
+NOBODY = frozenset()  # a superuser's function: no committee role may use it
+
+
+def _member_state(d: Demo) -> str:
+    from committee.setup import member_state
+
+    return member_state(Membership.objects.get(pk=d.worker_member))
+
+
 WRITES = [
+    Write(
+        "committee:session_new",
+        NOBODY,
+        lambda d: "/c/setup/session/new/",
+        lambda d: {
+            "number": 120,
+            "year": 2032,
+            "name": "120th Session",
+            "start_date": "2032-06-01",
+            "end_date": "2032-06-12",
+            "time_zone": "Europe/Zurich",
+        },
+    ),
+    Write(
+        "committee:setup_settings",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/setup/committee/",
+        lambda d: {
+            "name": "Committee on Labour Migration",
+            "acronym": "C.G.D.Mig",
+            "languages": ["en", "fr"],
+            "original_language": "en",
+            "time_zone": "Europe/Zurich",
+        },
+    ),
+    Write(
+        "committee:setup_groups",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/setup/groups/",
+        lambda d: {"regional-name": "Group of 77", "regional-countries": "IND, BRA"},
+    ),
+    Write(
+        "committee:member_new",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/members/new/",
+        lambda d: {
+            "name": "Nadia New",
+            "email": "nadia@example.org",
+            "group": "workers",
+            "role": "member",
+            "seat": "titular",
+        },
+    ),
+    Write(
+        "committee:member_active",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/members/{d.worker_member}/active/",
+        lambda d: {"active": "0", "reason": "Left", "state": _member_state(d)},
+    ),
+    Write(
+        "committee:composition",
+        SECRETARIAT,
+        lambda d: f"/c/{d.slug}/composition/",
+        lambda d: {
+            "effective_from": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "government": 30,
+            "employers": 10,
+            "workers": 12,
+        },
+    ),
     Write(
         "committee:amendment_deadline",
         SECRETARIAT,
@@ -676,6 +786,9 @@ JUNK_FIELDS = [
     *("deadline", "group", "country", "regional_group", "kind", "action", "outcome", "language"),
     *("p", "status", "from", "to", "lang", "since", "format", "document", "t", "q", "pending"),
     *("text", "reason", "proposed_text", "title", "base_title", "seconds", "label", "text_en"),
+    *("name", "email", "seat", "officer", "role", "payload", "active", "effective_from"),
+    *("government", "employers", "workers", "number", "year", "start_date", "end_date"),
+    *("time_zone", "original_language", "languages", "symbol", "acronym", "session"),
 ]
 
 

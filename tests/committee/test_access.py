@@ -25,9 +25,14 @@ def test_every_role_reads_the_committee_page(login, role):
     assert b"Committee for the General Discussion on Labour Migration" in response.content
 
 
-@pytest.mark.parametrize("role", [r for r in ROLES if r != "secretariat"])
-def test_it_refuses_secretariat_pages_to_other_roles(login, role):
+@pytest.mark.parametrize("role", ["chair", "clerk", "observer"])
+def test_it_refuses_the_members_page_to_roles_without_a_group_to_coordinate(login, role):
     assert login(role).get("/c/labour-migration/members/").status_code == 403
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "secretariat"])
+def test_it_refuses_the_set_up_to_other_roles(login, role):
+    assert login(role).get("/c/labour-migration/setup/").status_code == 403
 
 
 def test_the_secretariat_sees_members_and_roles(login):

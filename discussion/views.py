@@ -541,7 +541,8 @@ def _screen_response(request: CommitteeRequest, etag: str) -> HttpResponse:
     else:
         response = render(request, "discussion/room.html#screen", _room_context(request, etag))
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
+    # Private to the committee, and asked again every second: revalidated, never stored shared.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

@@ -24,6 +24,7 @@ from committee import compilation as comp
 from committee import forms, services
 from committee import translation_services as tr
 from committee.access import access_for
+from committee.amendment_history import visible_history
 from committee.http import CommitteeRequest, HtmxHttpRequest, committee_view
 from committee.models import Amendment, AmendmentChange, Committee, Membership
 from drafting.models import Paragraph, ParagraphTranslation
@@ -140,38 +141,17 @@ def amendment_receipt(request: CommitteeRequest, pk: int) -> HttpResponse:
 
 @committee_view()
 def amendment_history(request: CommitteeRequest, pk: int) -> HttpResponse:
-    """Who changed what and why. Before tabling the record is the Group's own."""
+    """Who changed what and why; what others see is committee.amendment_history's rule."""
     amendment = _amendment(request, pk)
-    records = amendment.history.select_related("history_user").order_by("-history_date")
-    changes = AmendmentChange.history.filter(amendment_id=amendment.pk).select_related(
-        "history_user"
-    )
-    if not request.access.coordinates(amendment.group_id):
-        # Outsiders see the record from submission on (tabling, or a late submission the
-        # secretariat has to weigh), never the Group's drafting.
-        if amendment.tabled_at is not None:
-            records = records.filter(number__isnull=False)
-            changes = changes.filter(history_date__gte=amendment.tabled_at)
-        else:
-            submitted = (
-                amendment.history.filter(status=Amendment.Status.LATE)
-                .order_by("history_date")
-                .values_list("history_date", flat=True)
-                .first()
-            )
-            if submitted is None:
-                records, changes = records.none(), changes.none()
-            else:
-                records = records.filter(history_date__gte=submitted)
-                changes = changes.filter(history_date__gte=submitted)
+    records, changes = visible_history(request.access, amendment)
     return render(
         request,
         "committee/amendments/history.html",
         _context(
             request,
             amendment=amendment,
-            records=list(records),
-            change_records=list(changes.order_by("-history_date")),
+            records=records,
+            change_records=changes,
         ),
     )
 

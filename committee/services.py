@@ -8,6 +8,7 @@ bad input raises `AmendmentError` with a message for the user, and nothing is ch
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -241,6 +242,25 @@ def _bump(amendment: Amendment, user, reason: str) -> None:
     _save(amendment, user, reason)
 
 
+def _fresh_version(amendment: Amendment) -> int:
+    """The version an amendment starts from when it leaves its Group (tabled, or submitted
+    late): counting on from the drafts would tell others how often the Group rewrote it, and
+    restarting at a fixed number would let a form from an earlier submission pass as current."""
+    version = amendment.version
+    while version == amendment.version:
+        version = secrets.randbelow(2**30) + 2**20
+    return version
+
+
+def _mark_submitted(amendment: Amendment, changes: list[AmendmentChange], user, when, reason):
+    """Record every change as it stands at submission, at the submission's own time: the start
+    of what others may see of its history (committee.amendment_history)."""
+    for change in changes:
+        change._history_date = when
+        _save(change, user, reason)
+    amendment._history_date = when
+
+
 # Preparing --------------------------------------------------------------------------------
 
 
@@ -437,10 +457,9 @@ def _freeze_and_number(committee: Committee, amendment: Amendment, user, *, late
                 _("%(reference)s is no longer in the draft; change or remove that change.")
                 % {"reference": change.reference}
             )
-        # The reference as it reads now is kept, whatever the numbers become later; every
-        # change gets a record at tabling, the start of what others may see of its history.
+        # The reference as it reads now is kept, whatever the numbers become later.
         change.reference = reference_for(unit, change.action, change.insert_kind)
-        _save(change, user, _("Tabled"))
+    _mark_submitted(amendment, changes, user, now, _("Tabled"))
     committee.last_amendment_number += 1
     committee.save(update_fields=["last_amendment_number"])
     amendment.committee = committee
@@ -451,7 +470,7 @@ def _freeze_and_number(committee: Committee, amendment: Amendment, user, *, late
     amendment.tabled_by = user
     amendment.receipt_text = receipt_text(amendment, changes)
     amendment.receipt_sha256 = hashlib.sha256(amendment.receipt_text.encode()).hexdigest()
-    amendment.version += 1
+    amendment.version = _fresh_version(amendment)
 
 
 def table_amendment(access: Access, user, amendment_id, *, version=None) -> Amendment:
@@ -492,9 +511,14 @@ def submit_late(access: Access, user, amendment_id, *, version=None, reason: str
         amendment = _editable(access, amendment_id, version)
         if not committee.deadline_passed():
             raise AmendmentError(_("The deadline has not passed: table the amendment instead."))
+        changes = list(amendment.changes.select_for_update().filter(is_removed=False))
+        if not changes:
+            raise AmendmentError(_("An amendment needs at least one change."))
         amendment.status = Status.LATE
         amendment.status_message = normalise(reason)[:MAX_REASON]
-        _bump(amendment, user, _("Submitted after the deadline"))
+        amendment.version = _fresh_version(amendment)
+        _mark_submitted(amendment, changes, user, timezone.now(), _("Submitted after the deadline"))
+        _save(amendment, user, _("Submitted after the deadline"))
     return amendment
 
 

@@ -259,7 +259,10 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
         form = forms.ChangeForm(initial=initial)
         if amendment is None:
             submitters_form = forms.SubmittersForm(
-                committee=committee, group=group, initial=_default_submitters(request, group)
+                committee=committee,
+                group=group,
+                access=access,
+                initial=_default_submitters(request, group),
             )
         return _change_page(
             request,
@@ -273,7 +276,9 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
 
     form = forms.ChangeForm(request.POST)
     if amendment is None:
-        submitters_form = forms.SubmittersForm(request.POST, committee=committee, group=group)
+        submitters_form = forms.SubmittersForm(
+            request.POST, committee=committee, group=group, access=access
+        )
     if "preview" in request.POST:
         return _change_page(
             request,
@@ -417,6 +422,7 @@ def amendment_edit(request: CommitteeRequest, pk: int) -> HttpResponse:
         request.POST or None,
         committee=request.committee,
         group=amendment.group,
+        access=request.access,
         initial=initial,
     )
     error, status = "", 200
@@ -587,8 +593,12 @@ def subamendment_new(request: CommitteeRequest, pk: int, change: int) -> HttpRes
     if not amendment.is_tabled:
         raise Http404
     item = get_object_or_404(amendment.changes.filter(is_removed=False), pk=change)
+    group = None if request.access.is_secretariat else services.coordinated_group(request.access)
     form = forms.SubamendmentForm(
-        request.POST or None, initial={"proposed_text": item.proposed_text}
+        request.POST or None,
+        access=request.access,
+        group=group,
+        initial={"proposed_text": item.proposed_text},
     )
     error, status = "", 200
     if request.method == "POST":

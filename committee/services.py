@@ -27,6 +27,15 @@ from committee.models import (
     RegionalGroup,
     Subamendment,
 )
+from committee.submitters import (
+    countries_label,
+    government_countries,  # noqa: F401 (the bench and exports read them here)
+    own_countries,
+    own_regional_groups,
+    regional_group_label,  # noqa: F401
+    regional_group_submitters,
+    subamendment_submitters,
+)
 from drafting.models import Paragraph
 from drafting.outline import Unit, chapeau_reference, new_unit_reference, outline
 
@@ -66,59 +75,54 @@ def normalise(text: str) -> str:
 # Submitters -------------------------------------------------------------------------------
 
 
-def government_countries(committee: Committee):
-    """The countries whose Government members sit on the committee."""
-    return Country.objects.filter(
-        membership__committee=committee, membership__group__kind=Group.Kind.GOVERNMENT
-    ).distinct()
-
-
-def _join(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def regional_group_label(regional_group: RegionalGroup) -> str:
-    name = regional_group.name
-    # "the Africa group", "the EU Member States", but "GRULAC" and "ASPAG" stand alone.
-    return name if name.isupper() else _("the %(name)s") % {"name": name}
-
-
 def submitters_text(
     group: Group, countries: Iterable[Country] = (), regional_group: RegionalGroup | None = None
 ) -> str:
     if group.kind != Group.Kind.GOVERNMENT:
         return str(group.members_label)
     if regional_group is not None:
-        return _("Government members of %(group)s") % {
-            "group": regional_group_label(regional_group)
-        }
-    names = sorted(c.name for c in countries)
-    if not names:
+        return regional_group_submitters(regional_group)
+    if not list(countries):
         raise AmendmentError(_("Choose the countries or the regional group submitting it."))
-    if len(names) == 1:
-        return _("Government member of %(country)s") % {"country": names[0]}
-    return _("Government members of %(countries)s") % {"countries": _join(names)}
+    return countries_label(countries)
 
 
 def _check_submitters(
-    committee: Committee,
+    access: Access,
     group: Group,
     countries: list[Country],
     regional_group: RegionalGroup | None,
 ) -> str:
+    """The submitters as written, if the coordinator may speak for them (committee.submitters)."""
+    committee = access.committee
     if group.kind == Group.Kind.GOVERNMENT:
         if countries and regional_group is not None:
             raise AmendmentError(_("Choose either countries or a regional group, not both."))
         if regional_group is not None and regional_group.committee_id != committee.pk:
             raise AmendmentError(_("That regional group is not on this committee."))
+        if regional_group is not None and not own_regional_groups(access).filter(
+            pk=regional_group.pk
+        ):
+            raise AmendmentError(
+                _("You may submit on behalf of your own regional group only, not %(group)s.")
+                % {"group": regional_group.name}
+            )
         allowed = set(government_countries(committee).values_list("pk", flat=True))
         stranger = [c.name for c in countries if c.pk not in allowed]
         if stranger:
             raise AmendmentError(
                 _("Not a Government member of this committee: %(countries)s")
                 % {"countries": ", ".join(sorted(stranger))}
+            )
+        own = set(own_countries(access).values_list("pk", flat=True))
+        others = [c.name for c in countries if c.pk not in own]
+        if others:
+            raise AmendmentError(
+                _(
+                    "You may submit on behalf of your own country and the countries of your "
+                    "regional group only, not %(countries)s."
+                )
+                % {"countries": ", ".join(sorted(others))}
             )
     return submitters_text(group, countries, regional_group)
 
@@ -296,7 +300,7 @@ def create_amendment(
             base_version=base_version,
         )
         countries = list(countries)
-        submitters = _check_submitters(committee, group, countries, regional_group)
+        submitters = _check_submitters(access, group, countries, regional_group)
         if language not in Amendment.Language.values:
             raise AmendmentError(_("Choose English, French or Spanish."))
         amendment = Amendment(
@@ -329,9 +333,7 @@ def update_amendment(
     with transaction.atomic():
         amendment = _editable(access, amendment_id, version)
         countries = list(countries)
-        amendment.submitters = _check_submitters(
-            access.committee, amendment.group, countries, regional_group
-        )
+        amendment.submitters = _check_submitters(access, amendment.group, countries, regional_group)
         if language not in Amendment.Language.values:
             raise AmendmentError(_("Choose English, French or Spanish."))
         amendment.submitter_regional_group = regional_group
@@ -696,8 +698,15 @@ def add_subamendment(
             origin, group = Subamendment.Origin.ORAL, None
             who = _required(submitters, _("Say who proposed the subamendment."))
         else:
+            # In writing, a coordinator speaks for their own Group only (committee.submitters).
             origin, group = Subamendment.Origin.WRITTEN, coordinated_group(access)
-            who = normalise(submitters) or str(group.members_label)
+            allowed = subamendment_submitters(access, group)
+            who = normalise(submitters) or allowed[0]
+            if who not in allowed:
+                raise AmendmentError(
+                    _("You may propose a subamendment on behalf of %(allowed)s only.")
+                    % {"allowed": "; ".join(allowed)}
+                )
         sub = Subamendment(
             change=change,
             origin=origin,

@@ -7,6 +7,7 @@ existence is not revealed), every write goes through committee.services.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from committee import compilation as comp
-from committee import forms, services
+from committee import draft_services, forms, services
 from committee import translation_services as tr
 from committee.access import access_for
 from committee.amendment_history import visible_history
@@ -75,6 +76,8 @@ def amendment_list(request: CommitteeRequest) -> HttpResponse:
         if access.can_prepare_amendments
         else []
     )
+    discarded = [a for a in own if a.is_discarded]
+    own = [a for a in own if not a.is_discarded]
     late = list(visible.filter(status=Status.LATE)) if access.can_manage_amendments else []
     tabled = list(visible.tabled().order_by("number"))
     return render(
@@ -83,6 +86,7 @@ def amendment_list(request: CommitteeRequest) -> HttpResponse:
         _context(
             request,
             drafts=[a for a in own if not a.is_tabled],
+            discarded=discarded,
             own_tabled=[a for a in own if a.is_tabled],
             late=late,
             tabled=tabled,
@@ -121,6 +125,7 @@ def amendment_detail(request: CommitteeRequest, pk: int) -> HttpResponse:
             translations=[found[code] for code in languages],
             working_language=tr.language_name(tr.working_language(request.committee)),
             can_edit=access.may_edit_amendment(amendment),
+            can_restore=amendment.is_discarded and access.coordinates(amendment.group_id),
             can_withdraw=access.may_withdraw_amendment(amendment),
             is_owner=access.coordinates(amendment.group_id),
             can_subamend=access.can_propose_subamendments and amendment.is_pending,
@@ -253,6 +258,7 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
         "base_version": paragraph.version,
         "insert_kind": request.GET.get("kind") or unit.kind,
         "proposed_text": paragraph.text if action == Action.REPLACE else "",
+        "form_token": secrets.token_urlsafe(24),
     }
     submitters_form = None
     if request.method != "POST":
@@ -303,7 +309,11 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
         try:
             if amendment is None:
                 created = services.create_amendment(
-                    access, request.user, **change, **submitters_form.submitter_kwargs()
+                    access,
+                    request.user,
+                    **change,
+                    **submitters_form.submitter_kwargs(),
+                    form_token=data.get("form_token") or "",
                 )
                 messages.success(request, _("Draft amendment saved. Only your Group can see it."))
                 return redirect("committee:amendment", committee.slug, created.pk)
@@ -482,6 +492,20 @@ class StatusAction:
 
 
 ACTIONS: dict[str, StatusAction] = {
+    "discard": StatusAction(
+        draft_services.discard_draft,
+        forms.OptionalReasonForm,
+        gettext_lazy("Discard the draft"),
+        gettext_lazy("Discard"),
+        secretariat=False,
+    ),
+    "restore": StatusAction(
+        draft_services.restore_draft,
+        forms.OptionalReasonForm,
+        gettext_lazy("Take the draft back"),
+        gettext_lazy("Take back"),
+        secretariat=False,
+    ),
     "withdraw": StatusAction(
         services.withdraw,
         forms.ReasonForm,

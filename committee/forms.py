@@ -82,6 +82,8 @@ class ChangeForm(forms.Form):
     )
     paragraph = forms.IntegerField(widget=forms.HiddenInput)
     base_version = forms.IntegerField(widget=forms.HiddenInput)
+    # One per opening of the editor: the same token posted twice saves one draft.
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class EditChangeForm(forms.Form):
@@ -150,7 +152,10 @@ class SubamendmentForm(forms.Form):
             # an oral subamendment from anyone.
             names = submitters.subamendment_submitters(access, group)
             self.fields["submitters"] = forms.ChoiceField(
-                label=_("Proposed by"), choices=[(n, n) for n in names], initial=names[0]
+                label=_("Proposed by"),
+                choices=[(n, n) for n in names],
+                initial=names[0],
+                required=False,
             )
 
 

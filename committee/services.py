@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,10 +287,17 @@ def create_amendment(
     regional_group: RegionalGroup | None = None,
     language: str = "en",
     explanatory_note: str = "",
+    form_token: str = "",
 ) -> Amendment:
+    """A new draft. The same `form_token` twice (a double click) gives the same draft back."""
     group = coordinated_group(access)
     committee = access.committee
+    form_token = (form_token or "")[:64]
     with transaction.atomic():
+        if form_token:
+            earlier = Amendment.objects.filter(group=group, form_token=form_token).first()
+            if earlier is not None:
+                return earlier
         unit = _unit(committee, paragraph_id)
         change = _checked_change(
             unit,
@@ -312,8 +319,17 @@ def create_amendment(
             language=language,
             explanatory_note=normalise(explanatory_note),
             created_by=user,
+            form_token=form_token,
         )
-        _save(amendment, user, _("Draft amendment prepared"))
+        try:
+            with transaction.atomic():
+                _save(amendment, user, _("Draft amendment prepared"))
+        except IntegrityError:
+            # The other click of the pair saved it first (the token is unique per Group).
+            earlier = Amendment.objects.filter(group=group, form_token=form_token).first()
+            if not form_token or earlier is None:
+                raise
+            return earlier
         amendment.submitter_countries.set(countries)
         _save(AmendmentChange(amendment=amendment, position=1, **change), user, _("Drafted"))
     return amendment
@@ -493,6 +509,8 @@ def table_amendment(access: Access, user, amendment_id, *, version=None) -> Amen
             raise AmendmentError(
                 _("This amendment is already with the secretariat, waiting to be accepted late.")
             )
+        if amendment.status == Status.DISCARDED:
+            raise AmendmentError(_("This draft was discarded: take it back before tabling it."))
         _check_version(amendment, version)
         if committee.deadline_passed():
             raise AmendmentError(

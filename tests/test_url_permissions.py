@@ -535,9 +535,23 @@ WRITES = [
     ),
     Write(
         "committee:subamendment_new",
-        frozenset({"secretariat", *COORDINATORS}),
+        frozenset({"secretariat", "employers"}),
         lambda d: f"/c/{d.slug}/amendments/{d.tabled}/changes/{d.tabled_change}/subamend/",
         lambda d: {"proposed_text": "Other words.", "submitters": "Employer members"},
+    ),
+    # Without a name, a coordinator's subamendment is their own Group's; the secretariat must
+    # say who proposed an oral one.
+    Write(
+        "committee:subamendment_new",
+        frozenset(COORDINATORS),
+        lambda d: f"/c/{d.slug}/amendments/{d.tabled}/changes/{d.tabled_change}/subamend/",
+        lambda d: {"proposed_text": "Other words."},
+    ),
+    Write(
+        "committee:amendment_action",
+        frozenset({"employers"}),
+        lambda d: f"/c/{d.slug}/amendments/{d.employers_draft}/discard/",
+        lambda d: {"reason": "Saved twice.", "version": _amendment_version(d.employers_draft)},
     ),
     Write(
         "committee:floor_show",

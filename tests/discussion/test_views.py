@@ -435,3 +435,13 @@ def test_a_console_action_from_htmx_answers_the_console_partial(login, point, sp
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="console"')
     assert "First has the floor." in content
+
+
+def test_adding_a_speaker_twice_lists_them_once_with_a_message(login, point):
+    client = login("workers")
+    workers = point.committee.groups.get(kind=Group.Kind.WORKERS)
+    first = client.post(url("speaker_add", point.pk), {"label": "", "group": workers.pk})
+    again = client.post(url("speaker_add", point.pk), {"label": "", "group": workers.pk})
+    assert first.status_code == 302 and again.status_code == 400
+    assert "already on the speakers" in again.content.decode()
+    assert Speaker.objects.filter(point=point, group=workers).count() == 1

@@ -700,7 +700,7 @@ def compilation(request: CommitteeRequest) -> HttpResponse:
             request,
             compilation=result,
             groups=committee.groups.all(),
-            statuses=[(s.value, s.label) for s in Status if s not in (Status.DRAFT, Status.LATE)],
+            statuses=[(s.value, s.label) for s in Status if s not in Amendment.UNTABLED],
             units=_live_units(committee),
             params=request.GET,
             status_counts={row["status"]: row["n"] for row in counts},

@@ -235,6 +235,9 @@ class Amendment(models.Model):
         NOT_SECONDED = "not_seconded", _("Not seconded")
         DEFERRED = "deferred", _("Deferred")
 
+    # Never tabled: no filter, list or count of tabled amendments offers these.
+    UNTABLED = (Status.DRAFT, Status.LATE, Status.DISCARDED)
+
     class Language(models.TextChoices):
         EN = "en", _("English")
         FR = "fr", _("French")

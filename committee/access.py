@@ -22,6 +22,9 @@ class Access:
     group_ids: frozenset[int] = frozenset()
     coordinated_group_ids: frozenset[int] = frozenset()
     officers: frozenset[str] = field(default_factory=frozenset)
+    # Whom a Government coordinator may submit for: their own country and regional group.
+    coordinated_country_ids: frozenset[int] = frozenset()
+    coordinated_regional_group_ids: frozenset[int] = frozenset()
 
     @property
     def is_member(self) -> bool:
@@ -108,6 +111,14 @@ def access_for(user, committee: Committee) -> Access:
             m.group_id for m in memberships if m.role == Role.COORDINATOR and m.group_id
         ),
         officers=frozenset(m.officer for m in memberships if m.officer),
+        coordinated_country_ids=frozenset(
+            m.country_id for m in memberships if m.role == Role.COORDINATOR and m.country_id
+        ),
+        coordinated_regional_group_ids=frozenset(
+            m.regional_group_id
+            for m in memberships
+            if m.role == Role.COORDINATOR and m.regional_group_id
+        ),
     )
 
 

@@ -7,6 +7,7 @@ existence is not revealed), every write goes through committee.services.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +22,10 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from committee import compilation as comp
-from committee import forms, services
+from committee import draft_services, forms, services
 from committee import translation_services as tr
 from committee.access import access_for
+from committee.amendment_history import visible_history
 from committee.http import CommitteeRequest, HtmxHttpRequest, committee_view
 from committee.models import Amendment, AmendmentChange, Committee, Membership
 from drafting.models import Paragraph, ParagraphTranslation
@@ -74,6 +76,8 @@ def amendment_list(request: CommitteeRequest) -> HttpResponse:
         if access.can_prepare_amendments
         else []
     )
+    discarded = [a for a in own if a.is_discarded]
+    own = [a for a in own if not a.is_discarded]
     late = list(visible.filter(status=Status.LATE)) if access.can_manage_amendments else []
     tabled = list(visible.tabled().order_by("number"))
     return render(
@@ -82,6 +86,7 @@ def amendment_list(request: CommitteeRequest) -> HttpResponse:
         _context(
             request,
             drafts=[a for a in own if not a.is_tabled],
+            discarded=discarded,
             own_tabled=[a for a in own if a.is_tabled],
             late=late,
             tabled=tabled,
@@ -120,6 +125,7 @@ def amendment_detail(request: CommitteeRequest, pk: int) -> HttpResponse:
             translations=[found[code] for code in languages],
             working_language=tr.language_name(tr.working_language(request.committee)),
             can_edit=access.may_edit_amendment(amendment),
+            can_restore=amendment.is_discarded and access.coordinates(amendment.group_id),
             can_withdraw=access.may_withdraw_amendment(amendment),
             is_owner=access.coordinates(amendment.group_id),
             can_subamend=access.can_propose_subamendments and amendment.is_pending,
@@ -140,38 +146,17 @@ def amendment_receipt(request: CommitteeRequest, pk: int) -> HttpResponse:
 
 @committee_view()
 def amendment_history(request: CommitteeRequest, pk: int) -> HttpResponse:
-    """Who changed what and why. Before tabling the record is the Group's own."""
+    """Who changed what and why; what others see is committee.amendment_history's rule."""
     amendment = _amendment(request, pk)
-    records = amendment.history.select_related("history_user").order_by("-history_date")
-    changes = AmendmentChange.history.filter(amendment_id=amendment.pk).select_related(
-        "history_user"
-    )
-    if not request.access.coordinates(amendment.group_id):
-        # Outsiders see the record from submission on (tabling, or a late submission the
-        # secretariat has to weigh), never the Group's drafting.
-        if amendment.tabled_at is not None:
-            records = records.filter(number__isnull=False)
-            changes = changes.filter(history_date__gte=amendment.tabled_at)
-        else:
-            submitted = (
-                amendment.history.filter(status=Amendment.Status.LATE)
-                .order_by("history_date")
-                .values_list("history_date", flat=True)
-                .first()
-            )
-            if submitted is None:
-                records, changes = records.none(), changes.none()
-            else:
-                records = records.filter(history_date__gte=submitted)
-                changes = changes.filter(history_date__gte=submitted)
+    records, changes = visible_history(request.access, amendment)
     return render(
         request,
         "committee/amendments/history.html",
         _context(
             request,
             amendment=amendment,
-            records=list(records),
-            change_records=list(changes.order_by("-history_date")),
+            records=records,
+            change_records=changes,
         ),
     )
 
@@ -273,13 +258,17 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
         "base_version": paragraph.version,
         "insert_kind": request.GET.get("kind") or unit.kind,
         "proposed_text": paragraph.text if action == Action.REPLACE else "",
+        "form_token": secrets.token_urlsafe(24),
     }
     submitters_form = None
     if request.method != "POST":
         form = forms.ChangeForm(initial=initial)
         if amendment is None:
             submitters_form = forms.SubmittersForm(
-                committee=committee, group=group, initial=_default_submitters(request, group)
+                committee=committee,
+                group=group,
+                access=access,
+                initial=_default_submitters(request, group),
             )
         return _change_page(
             request,
@@ -293,7 +282,9 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
 
     form = forms.ChangeForm(request.POST)
     if amendment is None:
-        submitters_form = forms.SubmittersForm(request.POST, committee=committee, group=group)
+        submitters_form = forms.SubmittersForm(
+            request.POST, committee=committee, group=group, access=access
+        )
     if "preview" in request.POST:
         return _change_page(
             request,
@@ -318,7 +309,11 @@ def _change_editor(request: CommitteeRequest, paragraph_id, *, amendment) -> Htt
         try:
             if amendment is None:
                 created = services.create_amendment(
-                    access, request.user, **change, **submitters_form.submitter_kwargs()
+                    access,
+                    request.user,
+                    **change,
+                    **submitters_form.submitter_kwargs(),
+                    form_token=data.get("form_token") or "",
                 )
                 messages.success(request, _("Draft amendment saved. Only your Group can see it."))
                 return redirect("committee:amendment", committee.slug, created.pk)
@@ -437,6 +432,7 @@ def amendment_edit(request: CommitteeRequest, pk: int) -> HttpResponse:
         request.POST or None,
         committee=request.committee,
         group=amendment.group,
+        access=request.access,
         initial=initial,
     )
     error, status = "", 200
@@ -496,6 +492,20 @@ class StatusAction:
 
 
 ACTIONS: dict[str, StatusAction] = {
+    "discard": StatusAction(
+        draft_services.discard_draft,
+        forms.OptionalReasonForm,
+        gettext_lazy("Discard the draft"),
+        gettext_lazy("Discard"),
+        secretariat=False,
+    ),
+    "restore": StatusAction(
+        draft_services.restore_draft,
+        forms.OptionalReasonForm,
+        gettext_lazy("Take the draft back"),
+        gettext_lazy("Take back"),
+        secretariat=False,
+    ),
     "withdraw": StatusAction(
         services.withdraw,
         forms.ReasonForm,
@@ -607,8 +617,12 @@ def subamendment_new(request: CommitteeRequest, pk: int, change: int) -> HttpRes
     if not amendment.is_tabled:
         raise Http404
     item = get_object_or_404(amendment.changes.filter(is_removed=False), pk=change)
+    group = None if request.access.is_secretariat else services.coordinated_group(request.access)
     form = forms.SubamendmentForm(
-        request.POST or None, initial={"proposed_text": item.proposed_text}
+        request.POST or None,
+        access=request.access,
+        group=group,
+        initial={"proposed_text": item.proposed_text},
     )
     error, status = "", 200
     if request.method == "POST":
@@ -686,7 +700,7 @@ def compilation(request: CommitteeRequest) -> HttpResponse:
             request,
             compilation=result,
             groups=committee.groups.all(),
-            statuses=[(s.value, s.label) for s in Status if s not in (Status.DRAFT, Status.LATE)],
+            statuses=[(s.value, s.label) for s in Status if s not in Amendment.UNTABLED],
             units=_live_units(committee),
             params=request.GET,
             status_counts={row["status"]: row["n"] for row in counts},

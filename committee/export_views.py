@@ -116,7 +116,7 @@ def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> H
         "formats": FORMATS.values(),
         "languages": [(code, code.upper()) for code in LANGUAGES],
         "groups": committee.groups.all(),
-        "statuses": [(s.value, s.label) for s in Status if s not in (Status.DRAFT, Status.LATE)],
+        "statuses": [(s.value, s.label) for s in Status if s not in Amendment.UNTABLED],
         "units": [u for u in units if u.reference and not u.deleted],
         "record_formats": [("docx", "Word (DOCX)"), ("pdf", "PDF"), ("html", "HTML")],
         "chosen": {

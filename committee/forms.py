@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from committee import submitters
 from committee.models import Amendment, AmendmentChange, Committee, Group
 from drafting.models import Paragraph
 
@@ -41,14 +42,13 @@ class SubmittersForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, committee: Committee, group: Group, **kwargs) -> None:
-        from committee.services import government_countries
-
+    def __init__(self, *args, committee: Committee, group: Group, access, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.group = group
         if group.kind == Group.Kind.GOVERNMENT:
-            self.fields["countries"].queryset = government_countries(committee).order_by("name")
-            self.fields["regional_group"].queryset = committee.regional_groups.all()
+            # Only whom this coordinator speaks for (the services check it again).
+            self.fields["countries"].queryset = submitters.own_countries(access).order_by("name")
+            self.fields["regional_group"].queryset = submitters.own_regional_groups(access)
         else:
             del self.fields["countries"]
             del self.fields["regional_group"]
@@ -82,6 +82,8 @@ class ChangeForm(forms.Form):
     )
     paragraph = forms.IntegerField(widget=forms.HiddenInput)
     base_version = forms.IntegerField(widget=forms.HiddenInput)
+    # One per opening of the editor: the same token posted twice saves one draft.
+    form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class EditChangeForm(forms.Form):
@@ -142,6 +144,19 @@ class SubamendmentForm(forms.Form):
         max_length=1000,
         help_text=_("For example: the Worker members; the Government member of Kenya."),
     )
+
+    def __init__(self, *args, access, group: Group | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not access.is_secretariat and group is not None:
+            # In writing a coordinator speaks for their own Group; the secretariat records
+            # an oral subamendment from anyone.
+            names = submitters.subamendment_submitters(access, group)
+            self.fields["submitters"] = forms.ChoiceField(
+                label=_("Proposed by"),
+                choices=[(n, n) for n in names],
+                initial=names[0],
+                required=False,
+            )
 
 
 class DeadlineForm(forms.Form):

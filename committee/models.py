@@ -238,6 +238,8 @@ class Amendment(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft (private to the Group)")
+        # Set aside by its Group: kept (and in its history) but never seen by anyone else.
+        DISCARDED = "discarded", _("Discarded by the Group")
         LATE = "late", _("Submitted after the deadline")
         TABLED = "tabled", _("Tabled")
         CLARIFICATION = "clarification", _("Clarification requested")
@@ -250,6 +252,9 @@ class Amendment(models.Model):
         FELL = "fell", _("Fell")
         NOT_SECONDED = "not_seconded", _("Not seconded")
         DEFERRED = "deferred", _("Deferred")
+
+    # Never tabled: no filter, list or count of tabled amendments offers these.
+    UNTABLED = (Status.DRAFT, Status.LATE, Status.DISCARDED)
 
     class Language(models.TextChoices):
         EN = "en", _("English")
@@ -290,6 +295,8 @@ class Amendment(models.Model):
     receipt_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     # Bumped on every change, so two people editing one draft never overwrite each other.
     version = models.PositiveIntegerField(default=1)
+    # The one-time token of the form that created it: "Save draft" clicked twice saves one.
+    form_token = models.CharField(max_length=64, blank=True, default="", editable=False)
     history = HistoricalRecords()
 
     objects = AmendmentQuerySet.as_manager()
@@ -301,6 +308,11 @@ class Amendment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["committee", "number"], name="one_amendment_per_number"
+            ),
+            models.UniqueConstraint(
+                fields=["group", "form_token"],
+                condition=~models.Q(form_token=""),
+                name="one_amendment_per_form_token",
             ),
         ]
 
@@ -325,6 +337,10 @@ class Amendment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_discarded(self) -> bool:
+        return self.status == self.Status.DISCARDED
 
     @property
     def is_tabled(self) -> bool:

@@ -8,11 +8,12 @@ bad input raises `AmendmentError` with a message for the user, and nothing is ch
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +26,15 @@ from committee.models import (
     Group,
     RegionalGroup,
     Subamendment,
+)
+from committee.submitters import (
+    countries_label,
+    government_countries,  # noqa: F401 (the bench and exports read them here)
+    own_countries,
+    own_regional_groups,
+    regional_group_label,  # noqa: F401
+    regional_group_submitters,
+    subamendment_submitters,
 )
 from drafting.models import Paragraph
 from drafting.outline import Unit, chapeau_reference, new_unit_reference, outline
@@ -65,59 +75,54 @@ def normalise(text: str) -> str:
 # Submitters -------------------------------------------------------------------------------
 
 
-def government_countries(committee: Committee):
-    """The countries whose Government members sit on the committee."""
-    return Country.objects.filter(
-        membership__committee=committee, membership__group__kind=Group.Kind.GOVERNMENT
-    ).distinct()
-
-
-def _join(names: list[str]) -> str:
-    if len(names) == 1:
-        return names[0]
-    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
-
-
-def regional_group_label(regional_group: RegionalGroup) -> str:
-    name = regional_group.name
-    # "the Africa group", "the EU Member States", but "GRULAC" and "ASPAG" stand alone.
-    return name if name.isupper() else _("the %(name)s") % {"name": name}
-
-
 def submitters_text(
     group: Group, countries: Iterable[Country] = (), regional_group: RegionalGroup | None = None
 ) -> str:
     if group.kind != Group.Kind.GOVERNMENT:
         return str(group.members_label)
     if regional_group is not None:
-        return _("Government members of %(group)s") % {
-            "group": regional_group_label(regional_group)
-        }
-    names = sorted(c.name for c in countries)
-    if not names:
+        return regional_group_submitters(regional_group)
+    if not list(countries):
         raise AmendmentError(_("Choose the countries or the regional group submitting it."))
-    if len(names) == 1:
-        return _("Government member of %(country)s") % {"country": names[0]}
-    return _("Government members of %(countries)s") % {"countries": _join(names)}
+    return countries_label(countries)
 
 
 def _check_submitters(
-    committee: Committee,
+    access: Access,
     group: Group,
     countries: list[Country],
     regional_group: RegionalGroup | None,
 ) -> str:
+    """The submitters as written, if the coordinator may speak for them (committee.submitters)."""
+    committee = access.committee
     if group.kind == Group.Kind.GOVERNMENT:
         if countries and regional_group is not None:
             raise AmendmentError(_("Choose either countries or a regional group, not both."))
         if regional_group is not None and regional_group.committee_id != committee.pk:
             raise AmendmentError(_("That regional group is not on this committee."))
+        if regional_group is not None and not own_regional_groups(access).filter(
+            pk=regional_group.pk
+        ):
+            raise AmendmentError(
+                _("You may submit on behalf of your own regional group only, not %(group)s.")
+                % {"group": regional_group.name}
+            )
         allowed = set(government_countries(committee).values_list("pk", flat=True))
         stranger = [c.name for c in countries if c.pk not in allowed]
         if stranger:
             raise AmendmentError(
                 _("Not a Government member of this committee: %(countries)s")
                 % {"countries": ", ".join(sorted(stranger))}
+            )
+        own = set(own_countries(access).values_list("pk", flat=True))
+        others = [c.name for c in countries if c.pk not in own]
+        if others:
+            raise AmendmentError(
+                _(
+                    "You may submit on behalf of your own country and the countries of your "
+                    "regional group only, not %(countries)s."
+                )
+                % {"countries": ", ".join(sorted(others))}
             )
     return submitters_text(group, countries, regional_group)
 
@@ -241,6 +246,25 @@ def _bump(amendment: Amendment, user, reason: str) -> None:
     _save(amendment, user, reason)
 
 
+def _fresh_version(amendment: Amendment) -> int:
+    """The version an amendment starts from when it leaves its Group (tabled, or submitted
+    late): counting on from the drafts would tell others how often the Group rewrote it, and
+    restarting at a fixed number would let a form from an earlier submission pass as current."""
+    version = amendment.version
+    while version == amendment.version:
+        version = secrets.randbelow(2**30) + 2**20
+    return version
+
+
+def _mark_submitted(amendment: Amendment, changes: list[AmendmentChange], user, when, reason):
+    """Record every change as it stands at submission, at the submission's own time: the start
+    of what others may see of its history (committee.amendment_history)."""
+    for change in changes:
+        change._history_date = when
+        _save(change, user, reason)
+    amendment._history_date = when
+
+
 # Preparing --------------------------------------------------------------------------------
 
 
@@ -263,10 +287,17 @@ def create_amendment(
     regional_group: RegionalGroup | None = None,
     language: str = "en",
     explanatory_note: str = "",
+    form_token: str = "",
 ) -> Amendment:
+    """A new draft. The same `form_token` twice (a double click) gives the same draft back."""
     group = coordinated_group(access)
     committee = access.committee
+    form_token = (form_token or "")[:64]
     with transaction.atomic():
+        if form_token:
+            earlier = Amendment.objects.filter(group=group, form_token=form_token).first()
+            if earlier is not None:
+                return earlier
         unit = _unit(committee, paragraph_id)
         change = _checked_change(
             unit,
@@ -276,7 +307,7 @@ def create_amendment(
             base_version=base_version,
         )
         countries = list(countries)
-        submitters = _check_submitters(committee, group, countries, regional_group)
+        submitters = _check_submitters(access, group, countries, regional_group)
         if language not in Amendment.Language.values:
             raise AmendmentError(_("Choose English, French or Spanish."))
         amendment = Amendment(
@@ -288,8 +319,17 @@ def create_amendment(
             language=language,
             explanatory_note=normalise(explanatory_note),
             created_by=user,
+            form_token=form_token,
         )
-        _save(amendment, user, _("Draft amendment prepared"))
+        try:
+            with transaction.atomic():
+                _save(amendment, user, _("Draft amendment prepared"))
+        except IntegrityError:
+            # The other click of the pair saved it first (the token is unique per Group).
+            earlier = Amendment.objects.filter(group=group, form_token=form_token).first()
+            if not form_token or earlier is None:
+                raise
+            return earlier
         amendment.submitter_countries.set(countries)
         _save(AmendmentChange(amendment=amendment, position=1, **change), user, _("Drafted"))
     return amendment
@@ -309,9 +349,7 @@ def update_amendment(
     with transaction.atomic():
         amendment = _editable(access, amendment_id, version)
         countries = list(countries)
-        amendment.submitters = _check_submitters(
-            access.committee, amendment.group, countries, regional_group
-        )
+        amendment.submitters = _check_submitters(access, amendment.group, countries, regional_group)
         if language not in Amendment.Language.values:
             raise AmendmentError(_("Choose English, French or Spanish."))
         amendment.submitter_regional_group = regional_group
@@ -437,10 +475,9 @@ def _freeze_and_number(committee: Committee, amendment: Amendment, user, *, late
                 _("%(reference)s is no longer in the draft; change or remove that change.")
                 % {"reference": change.reference}
             )
-        # The reference as it reads now is kept, whatever the numbers become later; every
-        # change gets a record at tabling, the start of what others may see of its history.
+        # The reference as it reads now is kept, whatever the numbers become later.
         change.reference = reference_for(unit, change.action, change.insert_kind)
-        _save(change, user, _("Tabled"))
+    _mark_submitted(amendment, changes, user, now, _("Tabled"))
     committee.last_amendment_number += 1
     committee.save(update_fields=["last_amendment_number"])
     amendment.committee = committee
@@ -451,7 +488,7 @@ def _freeze_and_number(committee: Committee, amendment: Amendment, user, *, late
     amendment.tabled_by = user
     amendment.receipt_text = receipt_text(amendment, changes)
     amendment.receipt_sha256 = hashlib.sha256(amendment.receipt_text.encode()).hexdigest()
-    amendment.version += 1
+    amendment.version = _fresh_version(amendment)
 
 
 def table_amendment(access: Access, user, amendment_id, *, version=None) -> Amendment:
@@ -472,6 +509,8 @@ def table_amendment(access: Access, user, amendment_id, *, version=None) -> Amen
             raise AmendmentError(
                 _("This amendment is already with the secretariat, waiting to be accepted late.")
             )
+        if amendment.status == Status.DISCARDED:
+            raise AmendmentError(_("This draft was discarded: take it back before tabling it."))
         _check_version(amendment, version)
         if committee.deadline_passed():
             raise AmendmentError(
@@ -492,9 +531,14 @@ def submit_late(access: Access, user, amendment_id, *, version=None, reason: str
         amendment = _editable(access, amendment_id, version)
         if not committee.deadline_passed():
             raise AmendmentError(_("The deadline has not passed: table the amendment instead."))
+        changes = list(amendment.changes.select_for_update().filter(is_removed=False))
+        if not changes:
+            raise AmendmentError(_("An amendment needs at least one change."))
         amendment.status = Status.LATE
         amendment.status_message = normalise(reason)[:MAX_REASON]
-        _bump(amendment, user, _("Submitted after the deadline"))
+        amendment.version = _fresh_version(amendment)
+        _mark_submitted(amendment, changes, user, timezone.now(), _("Submitted after the deadline"))
+        _save(amendment, user, _("Submitted after the deadline"))
     return amendment
 
 
@@ -672,8 +716,15 @@ def add_subamendment(
             origin, group = Subamendment.Origin.ORAL, None
             who = _required(submitters, _("Say who proposed the subamendment."))
         else:
+            # In writing, a coordinator speaks for their own Group only (committee.submitters).
             origin, group = Subamendment.Origin.WRITTEN, coordinated_group(access)
-            who = normalise(submitters) or str(group.members_label)
+            allowed = subamendment_submitters(access, group)
+            who = normalise(submitters) or allowed[0]
+            if who not in allowed:
+                raise AmendmentError(
+                    _("You may propose a subamendment on behalf of %(allowed)s only.")
+                    % {"allowed": "; ".join(allowed)}
+                )
         sub = Subamendment(
             change=change,
             origin=origin,

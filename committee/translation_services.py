@@ -347,7 +347,7 @@ def awaiting(access: Access) -> list[Queue]:
     languages = translation_languages(committee)
     amendments = list(
         Amendment.objects.visible_to(access)
-        .exclude(status=Amendment.Status.DRAFT)
+        .exclude(status__in=[Amendment.Status.DRAFT, Amendment.Status.DISCARDED])
         .select_related("group")
         .order_by("number", "created_at", "pk")
     )

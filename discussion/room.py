@@ -157,7 +157,8 @@ def _not_modified_or(request: HttpRequest, etag: str, render_screen) -> HttpResp
     else:
         response = render_screen()
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
+    # Private to the committee, and asked again every second: revalidated, never stored shared.
+    response["Cache-Control"] = "private, no-cache"
     return response
 
 

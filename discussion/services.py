@@ -272,7 +272,21 @@ def add_speaker(
             raise DiscussionError(_("Only Government members speak for a regional group."))
     if country is not None and (group is None or group.kind != Group.Kind.GOVERNMENT):
         raise DiscussionError(_("Only Government members speak for a country."))
-    label = (label or "").strip() or compose_label(group, country, regional_group)
+    label = " ".join((label or "").split()) or compose_label(group, country, regional_group)
+    # A double click, or two people adding the same delegate: listed once while waiting
+    # (the room row is locked, so two adds at once are checked one after the other).
+    waiting = Speaker.objects.filter(
+        point=point,
+        status=Speaker.Status.WAITING,
+        group=group,
+        country=country,
+        regional_group=regional_group,
+        label__iexact=label,
+    )
+    if waiting.exists():
+        raise DiscussionError(
+            _("%(speaker)s is already on the speakers' list.") % {"speaker": label}
+        )
     last = Speaker.objects.filter(point=point).aggregate(n=Max("position"))["n"] or 0
     speaker = Speaker(
         point=point,

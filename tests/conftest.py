@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from committee.demo import DEMO_PASSWORD, DEMO_SLUG, seed_committee
 from committee.models import Committee
@@ -30,6 +30,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         seed_committee()
 
 
+def login_request():
+    """Login throttling (django-axes) needs the request a password comes with, and its address."""
+    return RequestFactory().post("/accounts/login/")
+
+
 @pytest.fixture
 def committee(db) -> Committee:
     return (
@@ -44,7 +49,9 @@ def login(client: Client, committee: Committee):
 
     def _login(username: str) -> Client:
         client.logout()
-        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert client.login(request=login_request(), username=username, password=DEMO_PASSWORD), (
+            username
+        )
         return client
 
     return _login

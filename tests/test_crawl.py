@@ -143,7 +143,7 @@ def demo(django_db_setup, django_db_blocker):
     """The full demo, committed once for the module's tests, removed after them."""
     with django_db_blocker.unblock():
         try:
-            call_command("seed_demo", verbosity=0)
+            call_command("seed_demo", "--force-with-demo-passwords", verbosity=0)
             committee = Committee.objects.get()
             secrets = _secrets(committee)
             coordinated = {

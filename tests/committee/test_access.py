@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.conftest import ROLES
+from tests.conftest import ROLES, login_request
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def test_navigation_shows_members_link_only_to_the_secretariat(login):
 
 def test_a_user_outside_the_committee_is_refused(client, committee, django_user_model):
     django_user_model.objects.create_user("stranger", password="x-strong-pass-1")
-    client.login(username="stranger", password="x-strong-pass-1")
+    client.login(request=login_request(), username="stranger", password="x-strong-pass-1")
     assert client.get("/c/labour-migration/").status_code == 403
 
 

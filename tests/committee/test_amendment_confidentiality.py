@@ -100,3 +100,72 @@ def test_identifiers_do_not_let_a_group_count_other_groups_drafts(committee, tex
     gaps = {b - a for a, b in zip(ids, ids[1:], strict=False)}
     assert len(gaps) > 1 and ids != sorted(ids)
     assert all(0 < pk < 2**53 for pk in ids)
+
+
+def _edit(committee, amendment, text):
+    amendment.refresh_from_db()
+    services.update_change(
+        access(committee, "employers"),
+        user("employers"),
+        amendment.pk,
+        amendment.changes.get().pk,
+        version=amendment.version,
+        proposed_text=text,
+    )
+
+
+def test_after_a_late_amendment_is_declined_its_private_rewording_stays_private(
+    login, committee, text
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    amendment = prepare(committee, "employers", text["p1"], "Labour migration: a first idea.")
+    committee.amendment_deadline = timezone.now() - timedelta(hours=1)
+    committee.save()
+    employers, secretariat = access(committee, "employers"), access(committee, "secretariat")
+    _edit(committee, amendment, "Labour migration: the wording submitted late.")
+    services.submit_late(employers, user("employers"), amendment.pk)
+    services.decline_late(secretariat, user("secretariat"), amendment.pk, reason="Too late, sorry.")
+    _edit(committee, amendment, "Labour migration: a private second thought.")
+    _edit(committee, amendment, "Labour migration: the wording submitted again.")
+    services.submit_late(employers, user("employers"), amendment.pk)
+    url = B + f"amendments/{amendment.pk}/history/"
+
+    seen = login("secretariat").get(url).content
+    assert b"the wording submitted late." in seen
+    assert b"Too late, sorry." in seen
+    assert b"the wording submitted again." in seen
+    assert b"a private second thought" not in seen
+    assert b"a first idea" not in seen
+
+    services.accept_late(secretariat, user("secretariat"), amendment.pk)
+    for role in ["secretariat", "workers", "observer"]:
+        seen = login(role).get(url).content
+        assert b"the wording submitted again." in seen, role
+        assert b"a private second thought" not in seen, role
+        assert b"a first idea" not in seen, role
+    assert b"the wording submitted late." not in login("workers").get(url).content
+    own = login("employers").get(url).content
+    assert b"a private second thought" in own and b"a first idea" in own
+
+
+def test_a_tabled_amendments_version_does_not_count_its_private_edits(login, committee, text):
+    import re
+
+    quick = prepare(committee, "employers", text["p1"], "Labour migration at once.")
+    slow = prepare(committee, "employers", text["p3"], "The Office: take one.")
+    for i in range(2, 8):
+        _edit(committee, slow, f"The Office: take {i}.")
+    for amendment in (quick, slow):
+        services.table_amendment(access(committee, "employers"), user("employers"), amendment.pk)
+    seen = {}
+    for amendment in (quick, slow):
+        page = login("secretariat").get(B + f"amendments/{amendment.pk}/second/").content.decode()
+        versions = {int(v) for v in re.findall(r'name="version" value="(\d+)"', page)}
+        assert len(versions) == 1
+        seen[amendment.pk] = versions.pop()
+    # Both start afresh at tabling from a number that says nothing about the drafting.
+    assert all(v > 1000 for v in seen.values()), seen
+    assert seen[slow.pk] != seen[quick.pk] + 6

@@ -48,9 +48,9 @@ def test_demo_compilation_shows_identical_and_colliding_amendments(login, commit
 
 
 def test_seed_demo_tables_amendments_on_the_demo_draft_once():
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--force-with-demo-passwords", verbosity=0)
     committee = Committee.objects.get(slug="labour-migration")
     first = Amendment.objects.filter(committee=committee).count()
     assert first >= 50
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--force-with-demo-passwords", verbosity=0)
     assert Amendment.objects.filter(committee=committee).count() == first

@@ -78,3 +78,42 @@ def test_a_double_click_tables_once(committee):
     assert sorted(outcomes) == ["already", "tabled"]
     amendment.refresh_from_db()
     assert amendment.number == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_save_draft_clicked_twice_at_once_saves_one_draft(committee):
+    if connection.vendor != "postgresql":
+        pytest.skip("the race needs PostgreSQL")
+    text = make_draft(committee)
+    paragraph = text["p1"]
+    barrier = threading.Barrier(2)
+    saved: list[int] = []
+    errors: list[BaseException] = []
+
+    def click() -> None:
+        try:
+            who, the_access = user("workers"), access(committee, "workers")
+            barrier.wait()
+            amendment = services.create_amendment(
+                the_access,
+                who,
+                paragraph_id=paragraph.pk,
+                action="replace",
+                proposed_text="Labour migration must be fair.",
+                base_version=paragraph.version,
+                form_token="one-opening-of-the-editor",
+            )
+            saved.append(amendment.pk)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(saved) == 2 and saved[0] == saved[1]
+    assert Amendment.objects.count() == 1

@@ -9,8 +9,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_seeds_five_points_with_allocations_and_speakers_once(committee):
-    call_command("seed_demo", stdout=None)
-    call_command("seed_demo", stdout=None)
+    call_command("seed_demo", "--force-with-demo-passwords", stdout=None)
+    call_command("seed_demo", "--force-with-demo-passwords", stdout=None)
     points = Point.objects.filter(committee=committee)
     assert points.count() == 5
     assert Allocation.objects.filter(point__committee=committee).count() == 5 * 3 + 1

@@ -294,3 +294,29 @@ def test_every_write_bumps_the_room_version(committee, secretariat, point, group
 )
 def test_times_read_as_minutes_and_seconds(seconds, text):
     assert mmss(seconds) == text
+
+
+def test_a_speaker_waiting_is_not_listed_twice(point, secretariat, groups):
+    from discussion.models import Speaker
+
+    services.add_speaker(point, secretariat, label="", group=groups["workers"])
+    with pytest.raises(services.DiscussionError, match="already on the speakers' list"):
+        services.add_speaker(point, secretariat, label="", group=groups["workers"])
+    with pytest.raises(services.DiscussionError):
+        services.add_speaker(
+            point, secretariat, label="  worker   MEMBER ", group=groups["workers"]
+        )
+    assert Speaker.objects.filter(point=point, group=groups["workers"]).count() == 1
+    # Someone else of the Group, under another name, may still ask for the floor.
+    services.add_speaker(
+        point, secretariat, label="Worker Vice-Chairperson", group=groups["workers"]
+    )
+
+
+def test_a_speaker_who_has_spoken_may_ask_for_the_floor_again(point, secretariat, groups):
+    from discussion.models import Speaker
+
+    services.add_speaker(point, secretariat, label="", group=groups["employers"])
+    services.call_next(point.pk, secretariat, None)
+    services.add_speaker(point, secretariat, label="", group=groups["employers"])
+    assert Speaker.objects.filter(point=point, group=groups["employers"]).count() == 2

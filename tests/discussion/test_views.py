@@ -11,7 +11,7 @@ from committee.models import Group
 from discussion import services
 from discussion.models import Allocation, Point, RoomState, Speaker, Speech
 from discussion.tally import tally
-from tests.conftest import ROLES
+from tests.conftest import ROLES, login_request
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,7 @@ def test_every_role_reads_the_discussion_the_summary_and_the_room_screen(
 
 def test_someone_outside_the_committee_reads_nothing(client, point, django_user_model):
     django_user_model.objects.create_user("stranger", password="x-strong-pass-1")
-    client.login(username="stranger", password="x-strong-pass-1")
+    client.login(request=login_request(), username="stranger", password="x-strong-pass-1")
     for u in read_urls(point):
         assert client.get(u).status_code == 403, u
     assert client.get(url("room_screen"), **HTMX).status_code == 403
@@ -162,7 +162,7 @@ def test_unchanged_room_state_answers_304_with_no_body(login, point, speaker):
     first = client.get(url("room_screen"), **HTMX)
     assert first.status_code == 200
     etag = first["ETag"]
-    assert first["Cache-Control"] == "no-cache"
+    assert first["Cache-Control"] == "private, no-cache"
     again = client.get(url("room_screen"), HTTP_IF_NONE_MATCH=etag, **HTMX)
     assert again.status_code == 304
     assert again.content == b""
@@ -435,3 +435,13 @@ def test_a_console_action_from_htmx_answers_the_console_partial(login, point, sp
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="console"')
     assert "First has the floor." in content
+
+
+def test_adding_a_speaker_twice_lists_them_once_with_a_message(login, point):
+    client = login("workers")
+    workers = point.committee.groups.get(kind=Group.Kind.WORKERS)
+    first = client.post(url("speaker_add", point.pk), {"label": "", "group": workers.pk})
+    again = client.post(url("speaker_add", point.pk), {"label": "", "group": workers.pk})
+    assert first.status_code == 302 and again.status_code == 400
+    assert "already on the speakers" in again.content.decode()
+    assert Speaker.objects.filter(point=point, group=workers).count() == 1

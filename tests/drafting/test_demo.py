@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_gives_the_committee_its_draft_once(capsys):
-    call_command("seed_demo")
-    call_command("seed_demo")
+    call_command("seed_demo", "--force-with-demo-passwords")
+    call_command("seed_demo", "--force-with-demo-passwords")
     committee = Committee.objects.get(slug="labour-migration")
     assert committee.draft is not None and committee.draft.symbol == DEMO_SYMBOL
     assert Draft.objects.count() == 1

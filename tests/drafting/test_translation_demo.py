@@ -49,11 +49,11 @@ def test_the_demo_shows_current_outdated_and_missing_translations(demo_draft, se
 
 
 def test_seed_demo_gives_the_demo_draft_its_french_and_spanish_texts_once():
-    call_command("seed_demo")
+    call_command("seed_demo", "--force-with-demo-passwords")
     committee = Committee.objects.get(slug="labour-migration")
     count = ParagraphTranslation.objects.filter(paragraph__draft=committee.draft).count()
     assert count > 100
-    call_command("seed_demo")
+    call_command("seed_demo", "--force-with-demo-passwords")
     assert ParagraphTranslation.objects.count() == count
     section = committee.draft.paragraphs.get(text__startswith="Conclusions concerning")
     assert section.translations.get(language="es").text.startswith(

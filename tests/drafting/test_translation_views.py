@@ -9,7 +9,7 @@ from django.urls import reverse
 from drafting import services
 from drafting import translation_services as ts
 from drafting.models import ParagraphTranslation
-from tests.conftest import ROLES
+from tests.conftest import ROLES, login_request
 from tests.drafting.conftest import unit
 
 pytestmark = pytest.mark.django_db
@@ -87,7 +87,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, small_draft, para):
 
 def test_someone_outside_the_committee_gets_403(client, small_draft, para):
     get_user_model().objects.create_user("stranger", password="draftroom-demo")
-    client.login(username="stranger", password="draftroom-demo")
+    client.login(request=login_request(), username="stranger", password="draftroom-demo")
     for name, url in urls(small_draft, para).items():
         response = client.post(url) if name == "title" else client.get(url, **HTMX)
         assert response.status_code == 403, name

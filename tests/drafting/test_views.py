@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from drafting.models import Paragraph
-from tests.conftest import ROLES
+from tests.conftest import ROLES, login_request
 from tests.drafting.conftest import unit
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +104,7 @@ def test_anonymous_posts_change_nothing(client, small_draft):
 
 def test_someone_outside_the_committee_is_refused(client, small_draft, django_user_model):
     django_user_model.objects.create_user("stranger", password="x-strong-pass-1")
-    client.login(username="stranger", password="x-strong-pass-1")
+    client.login(request=login_request(), username="stranger", password="x-strong-pass-1")
     assert client.get(f"/drafts/{small_draft.pk}/").status_code == 403
 
 

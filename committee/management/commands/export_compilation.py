@@ -83,8 +83,8 @@ class Command(BaseCommand):
             params["group"] = str(group.pk)
         if options.get("status"):
             status = options["status"]
-            if status not in Status.values or status in (Status.DRAFT, Status.LATE):
-                shown = [s for s in Status.values if s not in (Status.DRAFT, Status.LATE)]
+            if status not in Status.values or status in Amendment.UNTABLED:
+                shown = [s for s in Status.values if s not in Amendment.UNTABLED]
                 raise CommandError(f"Unknown status {status!r}: choose one of {', '.join(shown)}.")
             params["status"] = status
         started = time.perf_counter()

@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from committee.demo import DEMO_LOGINS, DEMO_PASSWORD, seed_committee
 from committee.demo_amendments import seed_demo_amendments
@@ -11,7 +12,23 @@ from drafting.demo_translations import seed_demo_translations
 class Command(BaseCommand):
     help = "Load the demo committee (safe to run again: nothing is duplicated)."
 
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--force-with-demo-passwords",
+            action="store_true",
+            help="Load the demo even with DEBUG off: every demo account gets the published "
+            "demo password.",
+        )
+
     def handle(self, *args, **options) -> None:
+        # Fifty-odd accounts with a password printed in the README must never reach a
+        # production database by accident.
+        if not settings.DEBUG and not options["force_with_demo_passwords"]:
+            raise CommandError(
+                "seed_demo refused: DEBUG is off, and the demo accounts all have the published "
+                f"password '{DEMO_PASSWORD}'; set DEBUG=true, or pass "
+                "--force-with-demo-passwords if you really mean it."
+            )
         committee = seed_committee()
         if committee.draft is None:
             secretariat = get_user_model().objects.get(username="secretariat")

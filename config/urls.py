@@ -16,6 +16,8 @@ urlpatterns = [
         auth_views.PasswordResetConfirmView.as_view(
             template_name="registration/invitation_set_password.html",
             post_reset_login=True,
+            # Login throttling adds a backend; the new password logs in through the model's.
+            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
             success_url=reverse_lazy("home"),
         ),
         name="invitation",

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client, RequestFactory
+from django.utils import translation
 
 from committee.demo import DEMO_PASSWORD, DEMO_SLUG, seed_committee
 from committee.models import Committee
@@ -28,6 +30,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         seed_committee()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Every test starts in the default language: a request in French or Spanish leaves its
+    language active in the thread, and a service called next would write in it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def login_request():

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from committee.models import Invitation, Membership
+from tests.conftest import login_request
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +90,9 @@ def test_an_invited_member_sets_a_password_once_and_logs_in(committee, login, sm
     assert done.status_code == 302
     member.user.refresh_from_db()
     assert member.user.check_password("a-long-Passphrase-9")
-    assert Client().login(username=member.user.username, password="a-long-Passphrase-9")
+    assert Client().login(
+        request=login_request(), username=member.user.username, password="a-long-Passphrase-9"
+    )
     # The link works once.
     again = Client().get(link, follow=True)
     assert not again.context["validlink"]

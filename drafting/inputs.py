@@ -198,6 +198,26 @@ class BoundedDateField(forms.DateField):
                 raise ValidationError(message, code="date_bounds")
 
 
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date-time within the bounds, checked before any time zone arithmetic (which fails
+    outright on a year-1 date)."""
+
+    def __init__(self, *args, earliest: dt.date = EARLIEST, latest: dt.date = LATEST, **kwargs):
+        self.earliest, self.latest = earliest, latest
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        try:
+            result = super().to_python(value)
+        except (OverflowError, ValueError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if result is not None:
+            message = date_problem(result, self.earliest, self.latest)
+            if message:
+                raise ValidationError(message, code="date_bounds")
+        return result
+
+
 def parse_when(value: str | None) -> dt.datetime | None:
     """An ISO date or date-time from a query ("as of", "since"), aware, within the bounds.
 

@@ -86,14 +86,16 @@ def clean_text(
     multiline: bool = True,
     required: bool = False,
     strip: bool = True,
+    error: type[Exception] = InputError,
 ) -> str:
-    """The text normalised, or InputError saying what the policy refuses in it."""
+    """The text normalised, or `error` (a service's own error class) saying what the policy
+    refuses in it."""
     text = normalise(value, multiline=multiline, strip=strip)
     message = problem(text, max_length)
     if message:
-        raise InputError(message)
+        raise error(message)
     if required and not text.strip():
-        raise InputError(_("This field is required."))
+        raise error(_("This field is required."))
     return text
 
 
@@ -161,10 +163,10 @@ def date_problem(
     }
 
 
-def check_date(value, earliest: dt.date = EARLIEST, latest: dt.date = LATEST):
+def check_date(value, earliest: dt.date = EARLIEST, latest: dt.date = LATEST, *, error=InputError):
     message = date_problem(value, earliest, latest)
     if message:
-        raise InputError(message)
+        raise error(message)
     return value
 
 

@@ -7,7 +7,7 @@ a Group, officer, member, plenary clerk, observer). Nothing checks a user name o
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -77,6 +77,22 @@ class Committee(models.Model):
             return ZoneInfo(self.time_zone)
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo("Europe/Zurich")
+
+    def clean(self) -> None:
+        """A deadline falls in the session's year, give or take a year (as the form says)."""
+        from django.core.exceptions import ValidationError
+
+        from drafting.inputs import date_problem
+
+        if self.amendment_deadline is not None and self.session_id is not None:
+            year = self.session.year
+            try:
+                local = timezone.localtime(self.amendment_deadline, self.zone)
+            except (OverflowError, ValueError):  # year 1 or 9999 cannot change zone
+                local = self.amendment_deadline
+            message = date_problem(local, date(year - 1, 1, 1), date(year + 1, 12, 31))
+            if message:
+                raise ValidationError({"amendment_deadline": message})
 
     def deadline_passed(self, when: datetime | None = None) -> bool:
         if self.amendment_deadline is None:

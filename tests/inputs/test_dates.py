@@ -53,3 +53,17 @@ def test_the_deadline_form_takes_a_date_in_the_session_year(committee, login):
     )
     assert response.status_code == 302
     assert Committee.objects.get(pk=committee.pk).amendment_deadline.year == year
+
+
+def test_the_model_refuses_a_deadline_far_from_the_session(committee):
+    from datetime import datetime
+
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    year = committee.session.year
+    committee.amendment_deadline = timezone.make_aware(datetime(year + 5, 6, 5, 18, 0))
+    with pytest.raises(ValidationError, match="Give a date between"):
+        committee.full_clean()
+    committee.amendment_deadline = timezone.make_aware(datetime(year, 6, 5, 18, 0))
+    committee.full_clean()

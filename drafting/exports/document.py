@@ -340,8 +340,9 @@ def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[
                 )
                 % {"spec": spec}
             ) from None
-        # Before 1900 or after 2200 is a typing mistake (and year 1 cannot even be compared).
-        inputs.check_date(when, error=ExportError)
+        # Before 1900 is a typing mistake (and year 1 cannot even be compared); a date to come
+        # is refused below as in the future.
+        inputs.check_date(when, latest=dt.date.max, error=ExportError)
         if timezone.is_naive(when):
             when = timezone.make_aware(when)
     if when > timezone.now():

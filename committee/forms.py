@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django import forms
 from django.utils import timezone
@@ -160,10 +160,9 @@ class DeadlineForm(forms.Form):
             kwargs["initial"] = {"deadline": local.replace(tzinfo=None)}
         super().__init__(*args, **kwargs)
         # A deadline falls in the session's year, give or take a year.
-        year = committee.session.year
+        earliest, latest = committee.deadline_bounds()
         field = self.fields["deadline"]
-        field.earliest = max(date(year - 1, 1, 1), EARLIEST)
-        field.latest = min(date(year + 1, 12, 31), LATEST)
+        field.earliest, field.latest = max(earliest, EARLIEST), min(latest, LATEST)
 
     def clean_deadline(self) -> datetime | None:
         value = self.cleaned_data.get("deadline")

@@ -78,19 +78,25 @@ class Committee(models.Model):
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo("Europe/Zurich")
 
+    def deadline_bounds(self) -> tuple[date, date]:
+        """The days a deadline may fall on: the session's year, give or take a year. A session
+        on record from past years (the demo's is 2017's) still takes a deadline up to next
+        year, so that it can be used today."""
+        year = self.session.year
+        return date(year - 1, 1, 1), date(max(year, timezone.localdate().year) + 1, 12, 31)
+
     def clean(self) -> None:
-        """A deadline falls in the session's year, give or take a year (as the form says)."""
+        """The deadline within `deadline_bounds` (as the form says)."""
         from django.core.exceptions import ValidationError
 
         from drafting.inputs import date_problem
 
         if self.amendment_deadline is not None and self.session_id is not None:
-            year = self.session.year
             try:
                 local = timezone.localtime(self.amendment_deadline, self.zone)
             except (OverflowError, ValueError):  # year 1 or 9999 cannot change zone
                 local = self.amendment_deadline
-            message = date_problem(local, date(year - 1, 1, 1), date(year + 1, 12, 31))
+            message = date_problem(local, *self.deadline_bounds())
             if message:
                 raise ValidationError({"amendment_deadline": message})
 

@@ -35,7 +35,9 @@ def test_a_deadline_stored_before_year_1_does_not_take_the_committee_down(commit
     assert committee.amendment_deadline.year == 2017
 
 
-@pytest.mark.parametrize("value", ["0001-01-01T00:00", "9999-12-31T23:59", "1850-06-05T18:00"])
+@pytest.mark.parametrize(
+    "value", ["0001-01-01T00:00", "9999-12-31T23:59", "1850-06-05T18:00", "2015-12-31T18:00"]
+)
 def test_the_deadline_form_refuses_a_date_far_from_the_session(committee, login, value):
     client = login("secretariat")
     before = Committee.objects.get(pk=committee.pk).amendment_deadline
@@ -62,8 +64,24 @@ def test_the_model_refuses_a_deadline_far_from_the_session(committee):
     from django.utils import timezone
 
     year = committee.session.year
-    committee.amendment_deadline = timezone.make_aware(datetime(year + 5, 6, 5, 18, 0))
+    committee.amendment_deadline = timezone.make_aware(datetime(year - 5, 6, 5, 18, 0))
     with pytest.raises(ValidationError, match="Give a date between"):
         committee.full_clean()
     committee.amendment_deadline = timezone.make_aware(datetime(year, 6, 5, 18, 0))
     committee.full_clean()
+
+
+def test_a_session_from_past_years_takes_a_deadline_up_to_next_year(committee, login):
+    """The demo's session is 2017's: it is used today, so its deadline may be set today."""
+    from django.utils import timezone
+
+    next_year = timezone.localdate().year + 1
+    client = login("secretariat")
+    ok = client.post(
+        f"/c/{committee.slug}/amendments/deadline/", {"deadline": f"{next_year}-06-05T18:00"}
+    )
+    assert ok.status_code == 302
+    too_far = client.post(
+        f"/c/{committee.slug}/amendments/deadline/", {"deadline": f"{next_year + 1}-06-05T18:00"}
+    )
+    assert too_far.status_code == 400

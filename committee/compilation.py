@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from committee.models import Amendment, AmendmentChange, Subamendment
-from drafting import textdiff
+from drafting import inputs, textdiff
 from drafting.outline import Unit, outline
 
 Action = AmendmentChange.Action
@@ -199,16 +199,17 @@ class Compilation:
 def tabled_amendments(access, params) -> list[Amendment]:
     """The tabled amendments `access` may see, filtered by the GET parameters."""
     qs = Amendment.objects.visible_to(access).tabled().select_related("group")
-    group = params.get("group", "")
-    if group.isdigit():
-        qs = qs.filter(group_id=int(group))
+    # Ids from the query are whole numbers a column can hold, or no filter (never an error).
+    group = inputs.int_or_none(params.get("group"))
+    if group is not None:
+        qs = qs.filter(group_id=group)
     status = params.get("status", "")
     if status in Amendment.Status.values:
         qs = qs.filter(status=status)
-    paragraph = params.get("paragraph", "")
-    if paragraph.isdigit():
-        qs = qs.filter(changes__paragraph_id=int(paragraph), changes__is_removed=False)
-    q = (params.get("q") or "").strip()[:200]
+    paragraph = inputs.int_or_none(params.get("paragraph"))
+    if paragraph is not None:
+        qs = qs.filter(changes__paragraph_id=paragraph, changes__is_removed=False)
+    q = inputs.query_text(params.get("q"))
     if q:
         qs = qs.filter(
             Q(changes__proposed_text__icontains=q)
@@ -251,8 +252,7 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
     units = outline(committee.draft, include_deleted=True) if committee.draft_id else []
     order = {u.pk: i for i, u in enumerate(units)}
     by_pk = {u.pk: u for u in units}
-    paragraph = params.get("paragraph", "")
-    only = int(paragraph) if paragraph.isdigit() else None
+    only = inputs.int_or_none(params.get("paragraph"))
 
     subs = Prefetch("subamendments", queryset=Subamendment.objects.order_by("created_at", "pk"))
     changes = (

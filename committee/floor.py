@@ -56,10 +56,11 @@ from committee.models import (
     Subamendment,
 )
 from committee.stages import bump_room, floor_for, lock_floor, stage_label
+from drafting import inputs
 from drafting import services as text_services
 from drafting.history import Kind as HistoryKind
 from drafting.history import records
-from drafting.models import Draft, Paragraph
+from drafting.models import MAX_TEXT_LENGTH, Draft, Paragraph
 from drafting.outline import Unit, outline
 from drafting.textdiff import merge3, ranges_collide, tokenize, word_diff
 
@@ -86,6 +87,7 @@ STATUS_FOR = {
 INNER = (Kind.CLAUSE, Kind.SUBCLAUSE)
 GROUP_KINDS = (Group.Kind.GOVERNMENT, Group.Kind.EMPLOYERS, Group.Kind.WORKERS)
 VOTE_KEYS = ("for", "against", "abstain")
+MAX_VOTES = 1_000_000  # far above any committee's membership
 
 
 class FloorError(Exception):
@@ -120,10 +122,9 @@ def weights(sizes: dict[str, int]) -> dict[str, int]:
 def _count(value, what: str) -> int:
     if value in (None, ""):
         return 0
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise FloorError(_("%(what)s is not a whole number.") % {"what": what}) from None
+    number = inputs.int_or_none(value, minimum=-MAX_VOTES, maximum=MAX_VOTES)
+    if number is None:
+        raise FloorError(_("%(what)s is not a whole number.") % {"what": what})
     if number < 0:
         raise FloorError(_("%(what)s cannot be negative.") % {"what": what})
     return number
@@ -426,10 +427,9 @@ def console(committee: Committee, paragraph_id=None) -> Console:
     all_units = outline(committee.draft, include_deleted=True, paragraphs=rows) if rows else []
     stop = None
     if paragraph_id not in (None, ""):
-        try:
-            wanted = int(paragraph_id)
-        except (TypeError, ValueError):
-            raise FloorError(_("Choose a paragraph of the text.")) from None
+        wanted = inputs.int_or_none(paragraph_id)
+        if wanted is None:
+            raise FloorError(_("Choose a paragraph of the text."))
         stop = next((s for s in all_stops if s.pk == wanted), None)
         if stop is None:
             # A paragraph deleted by an adopted amendment stays reachable for the record.
@@ -557,8 +557,9 @@ def _declared(committee: Committee, stop_pk: int) -> Decision | None:
     ).first()
 
 
-def _clean(text: str) -> str:
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+def _clean(text: str, limit: int = MAX_TEXT_LENGTH, *, multiline: bool = True) -> str:
+    """Typed text under the input policy (drafting.inputs): FloorError if it refuses it."""
+    return inputs.clean_text(text, limit, multiline=multiline, error=FloorError)
 
 
 # Applying an adopted amendment --------------------------------------------------------------
@@ -875,7 +876,7 @@ def decide(
                     _("Only a withdrawn amendment can be taken up; %(symbol)s is %(status)s.")
                     % {"symbol": symbol, "status": amendment.get_status_display().lower()}
                 )
-            taken_up_by = " ".join((taken_up_by or "").split())[:500]
+            taken_up_by = " ".join(_clean(taken_up_by, 500, multiline=False).split())
             if not taken_up_by:
                 raise FloorError(_("Say who took the amendment up."))
         elif amendment.status not in DECIDABLE:
@@ -915,7 +916,7 @@ def decide(
                 sub_text = text_services.clean_text(sub_text)
             except text_services.DraftingError as error:
                 raise FloorError(error.message) from None
-            if sub_text == _clean(change.proposed_text):
+            if sub_text == inputs.normalise(change.proposed_text):
                 raise FloorError(
                     _(
                         "The subamended text is the same as the amendment's: it changes "
@@ -959,7 +960,7 @@ def decide(
             subamendment_text=sub_text,
             taken_up_by=taken_up_by if outcome == Outcome.TAKEN_UP else "",
             vote=vote,
-            note=" ".join((note or "").split())[:5000],
+            note=" ".join(_clean(note, 5000).split()),
             effects=effects,
             decided_by=user,
         )
@@ -979,7 +980,8 @@ def _record_subamendment(amendment, change, text, who, user, reason) -> int:
         sub = Subamendment(
             change=change,
             origin=Subamendment.Origin.ORAL,
-            submitters=(" ".join((who or "").split()) or _("Oral subamendment"))[:1000],
+            submitters=" ".join(_clean(who, 1000, multiline=False).split())
+            or _("Oral subamendment"),
             proposed_text=text,
             created_by=user,
         )
@@ -1030,7 +1032,7 @@ def declare_paragraph(
             paragraph_id=stop_pk,
             reference=reference,
             outcome=outcome,
-            note=" ".join((note or "").split())[:5000],
+            note=" ".join(_clean(note, 5000).split()),
             decided_by=user,
         )
         _save(decision, user, reason)
@@ -1042,7 +1044,7 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
     """Undo the last decision still standing: it is marked undone (never deleted), its text is
     reverted as new versions with the reason "Undo: ...", re-based changes get their texts back
     and the amendment its status."""
-    reason = " ".join((reason or "").split())[:1000]
+    reason = " ".join(_clean(reason, 1000, multiline=False).split())
     with transaction.atomic():
         committee, floor = _begin(access, state=state)
         Draft.objects.select_for_update().get(pk=committee.draft_id)
@@ -1202,10 +1204,10 @@ def move_in_order(
 
 
 def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise FloorError(_("The form is incomplete; reload the page.")) from None
+    number = inputs.int_or_none(value)
+    if number is None:
+        raise FloorError(_("The form is incomplete; reload the page."))
+    return number
 
 
 # Words for the record and the screens ------------------------------------------------------

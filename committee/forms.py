@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from committee import submitters
 from committee.models import Amendment, AmendmentChange, Committee, Group
-from drafting.models import Paragraph
+from drafting.inputs import EARLIEST, LATEST, MAX_ID, BoundedDateTimeField, TextField
+from drafting.models import MAX_TEXT_LENGTH, Paragraph
 
 INSERT_KIND_CHOICES = [
     (k.value, k.label) for k in Paragraph.Kind if k.value in AmendmentChange.INSERT_KINDS
@@ -35,7 +36,7 @@ class SubmittersForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language of submission"), choices=Amendment.Language.choices, initial="en"
     )
-    explanatory_note = forms.CharField(
+    explanatory_note = TextField(
         label=_("Explanatory note"),
         required=False,
         max_length=5000,
@@ -73,37 +74,35 @@ class ChangeForm(forms.Form):
     insert_kind = forms.ChoiceField(
         label=_("New unit"), choices=INSERT_KIND_CHOICES, required=False
     )
-    proposed_text = forms.CharField(
+    proposed_text = TextField(
         label=_("Proposed text"),
         required=False,
-        max_length=20_000,
+        max_length=MAX_TEXT_LENGTH,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "data-autofocus": ""}),
     )
-    paragraph = forms.IntegerField(widget=forms.HiddenInput)
-    base_version = forms.IntegerField(widget=forms.HiddenInput)
+    paragraph = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)
     # One per opening of the editor: the same token posted twice saves one draft.
     form_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
 
 class EditChangeForm(forms.Form):
-    proposed_text = forms.CharField(
+    proposed_text = TextField(
         label=_("Proposed text"),
         required=False,
-        max_length=20_000,
+        max_length=MAX_TEXT_LENGTH,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 6, "data-autofocus": ""}),
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = TextField(label=_("Reason"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class OptionalReasonForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Note (optional)"),
         required=False,
         max_length=5000,
@@ -112,14 +111,14 @@ class OptionalReasonForm(forms.Form):
 
 
 class MessageForm(forms.Form):
-    reason = forms.CharField(
+    reason = TextField(
         label=_("Message to the Group"), max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class TakeUpForm(forms.Form):
-    taken_up_by = forms.CharField(label=_("Taken up by"), max_length=500)
-    reason = forms.CharField(
+    taken_up_by = TextField(label=_("Taken up by"), max_length=500, multiline=False)
+    reason = TextField(
         label=_("Note (optional)"),
         required=False,
         max_length=5000,
@@ -128,19 +127,20 @@ class TakeUpForm(forms.Form):
 
 
 class SecondForm(forms.Form):
-    seconded_by = forms.CharField(label=_("Seconded by"), max_length=500)
+    seconded_by = TextField(label=_("Seconded by"), max_length=500, multiline=False)
 
 
 class SubamendmentForm(forms.Form):
-    proposed_text = forms.CharField(
+    proposed_text = TextField(
         label=_("Text as subamended"),
-        max_length=20_000,
+        max_length=MAX_TEXT_LENGTH,
         strip=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
-    submitters = forms.CharField(
+    submitters = TextField(
         label=_("Proposed by"),
         required=False,
+        multiline=False,
         max_length=1000,
         help_text=_("For example: the Worker members; the Government member of Kenya."),
     )
@@ -160,7 +160,7 @@ class SubamendmentForm(forms.Form):
 
 
 class DeadlineForm(forms.Form):
-    deadline = forms.DateTimeField(
+    deadline = BoundedDateTimeField(
         label=_("Deadline for tabling amendments"),
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
@@ -174,6 +174,10 @@ class DeadlineForm(forms.Form):
             local = timezone.localtime(committee.amendment_deadline, committee.zone)
             kwargs["initial"] = {"deadline": local.replace(tzinfo=None)}
         super().__init__(*args, **kwargs)
+        # A deadline falls in the session's year, give or take a year.
+        earliest, latest = committee.deadline_bounds()
+        field = self.fields["deadline"]
+        field.earliest, field.latest = max(earliest, EARLIEST), min(latest, LATEST)
 
     def clean_deadline(self) -> datetime | None:
         value = self.cleaned_data.get("deadline")

@@ -7,7 +7,7 @@ a Group, officer, member, plenary clerk, observer). Nothing checks a user name o
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
@@ -19,15 +19,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from drafting.inputs import DateBounds, TextPolicy
 from drafting.models import Draft, Paragraph
 
 
 class Session(models.Model):
     number = models.PositiveIntegerField(_("session number"), unique=True)
     year = models.PositiveIntegerField(_("year"))
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[TextPolicy()])
     # Set up in the browser (committee.setup); the demo's session predates these.
-    place = models.CharField(_("place"), max_length=200, blank=True, default="Geneva")
+    place = models.CharField(
+        _("place"), max_length=200, blank=True, default="Geneva", validators=[TextPolicy()]
+    )
     start_date = models.DateField(_("opening date"), null=True, blank=True)
     end_date = models.DateField(_("closing date"), null=True, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
@@ -46,11 +49,15 @@ class Committee(models.Model):
         OTHER = "other", _("Other")
 
     session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="committees")
-    name = models.CharField(_("name"), max_length=300)
+    name = models.CharField(_("name"), max_length=300, validators=[TextPolicy()])
     slug = models.SlugField(unique=True)
-    acronym = models.CharField(_("acronym"), max_length=40, help_text=_("As in C.App./D.16"))
+    acronym = models.CharField(
+        _("acronym"), max_length=40, help_text=_("As in C.App./D.16"), validators=[TextPolicy()]
+    )
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.GENERAL_DISCUSSION)
-    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Zurich")
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Zurich", validators=[TextPolicy()]
+    )
     draft = models.ForeignKey(
         Draft, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -58,7 +65,7 @@ class Committee(models.Model):
     # set yet) and the last number given. The counter row is locked while a number is given,
     # so numbers are unique and gap-free however many Groups table at the same moment.
     amendment_deadline = models.DateTimeField(
-        _("deadline for tabling amendments"), null=True, blank=True
+        _("deadline for tabling amendments"), null=True, blank=True, validators=[DateBounds()]
     )
     last_amendment_number = models.PositiveIntegerField(default=0, editable=False)
     # The languages of the committee's text; the original is the one the others translate.
@@ -83,6 +90,28 @@ class Committee(models.Model):
         except (ZoneInfoNotFoundError, ValueError):
             return ZoneInfo("Europe/Zurich")
 
+    def deadline_bounds(self) -> tuple[date, date]:
+        """The days a deadline may fall on: the session's year, give or take a year. A session
+        on record from past years (the demo's is 2017's) still takes a deadline up to next
+        year, so that it can be used today."""
+        year = self.session.year
+        return date(year - 1, 1, 1), date(max(year, timezone.localdate().year) + 1, 12, 31)
+
+    def clean(self) -> None:
+        """The deadline within `deadline_bounds` (as the form says)."""
+        from django.core.exceptions import ValidationError
+
+        from drafting.inputs import date_problem
+
+        if self.amendment_deadline is not None and self.session_id is not None:
+            try:
+                local = timezone.localtime(self.amendment_deadline, self.zone)
+            except (OverflowError, ValueError):  # year 1 or 9999 cannot change zone
+                local = self.amendment_deadline
+            message = date_problem(local, *self.deadline_bounds())
+            if message:
+                raise ValidationError({"amendment_deadline": message})
+
     def deadline_passed(self, when: datetime | None = None) -> bool:
         if self.amendment_deadline is None:
             return False
@@ -97,7 +126,7 @@ class Group(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="groups")
     kind = models.CharField(max_length=16, choices=Kind.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[TextPolicy()])
 
     class Meta:
         ordering = ["committee", "kind"]
@@ -119,8 +148,10 @@ class Group(models.Model):
 
 
 class Country(models.Model):
-    code = models.CharField(max_length=3, unique=True, help_text=_("ISO 3166 alpha-3"))
-    name = models.CharField(_("name"), max_length=200)
+    code = models.CharField(
+        max_length=3, unique=True, help_text=_("ISO 3166 alpha-3"), validators=[TextPolicy()]
+    )
+    name = models.CharField(_("name"), max_length=200, validators=[TextPolicy()])
 
     class Meta:
         ordering = ["name"]
@@ -136,7 +167,7 @@ class RegionalGroup(models.Model):
     committee = models.ForeignKey(
         Committee, on_delete=models.CASCADE, related_name="regional_groups"
     )
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[TextPolicy()])
     countries = models.ManyToManyField(Country, related_name="regional_groups", blank=True)
 
     class Meta:
@@ -265,7 +296,7 @@ class Amendment(models.Model):
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     group = models.ForeignKey(Group, on_delete=models.PROTECT, related_name="amendments")
-    submitters = models.CharField(_("submitted by"), max_length=1000)
+    submitters = models.CharField(_("submitted by"), max_length=1000, validators=[TextPolicy()])
     submitter_countries = models.ManyToManyField(Country, blank=True, related_name="+")
     submitter_regional_group = models.ForeignKey(
         RegionalGroup, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -273,15 +304,23 @@ class Amendment(models.Model):
     language = models.CharField(
         _("language of submission"), max_length=2, choices=Language.choices, default="en"
     )
-    explanatory_note = models.TextField(_("explanatory note"), blank=True, max_length=5000)
+    explanatory_note = models.TextField(
+        _("explanatory note"), blank=True, max_length=5000, validators=[TextPolicy()]
+    )
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
     )
-    status_message = models.TextField(_("reason or message"), blank=True, max_length=5000)
+    status_message = models.TextField(
+        _("reason or message"), blank=True, max_length=5000, validators=[TextPolicy()]
+    )
     is_late = models.BooleanField(_("late"), default=False)
-    taken_up_by = models.CharField(_("taken up by"), max_length=500, blank=True)
+    taken_up_by = models.CharField(
+        _("taken up by"), max_length=500, blank=True, validators=[TextPolicy()]
+    )
     seconded = models.BooleanField(_("seconded"), default=False)
-    seconded_by = models.CharField(_("seconded by"), max_length=500, blank=True)
+    seconded_by = models.CharField(
+        _("seconded by"), max_length=500, blank=True, validators=[TextPolicy()]
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -291,8 +330,10 @@ class Amendment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     tabled_at = models.DateTimeField(_("tabled at"), null=True, blank=True)
-    receipt_text = models.TextField(blank=True)
-    receipt_sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    receipt_text = models.TextField(blank=True, validators=[TextPolicy()])
+    receipt_sha256 = models.CharField(
+        _("SHA-256"), max_length=64, blank=True, validators=[TextPolicy()]
+    )
     # Bumped on every change, so two people editing one draft never overwrite each other.
     version = models.PositiveIntegerField(default=1)
     # The one-time token of the form that created it: "Save draft" clicked twice saves one.
@@ -387,15 +428,19 @@ class AmendmentChange(models.Model):
         max_length=16, choices=Paragraph.Kind.choices, blank=True, default=""
     )
     base_version = models.PositiveIntegerField()
-    base_text = models.TextField(blank=True)
-    proposed_text = models.TextField(_("proposed text"), blank=True, max_length=20_000)
+    base_text = models.TextField(blank=True, validators=[TextPolicy()])
+    proposed_text = models.TextField(
+        _("proposed text"), blank=True, max_length=20_000, validators=[TextPolicy()]
+    )
     # The reference as it read when the change was drafted and, from tabling on, frozen.
-    reference = models.CharField(_("reference"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=300, validators=[TextPolicy()])
     is_removed = models.BooleanField(default=False)
     # Re-applied on the text after another amendment was adopted (the floor): the text as
     # tabled is kept; a change that could not be re-applied cleanly is flagged as colliding.
-    original_base_text = models.TextField(blank=True)
-    original_proposed_text = models.TextField(blank=True, max_length=20_000)
+    original_base_text = models.TextField(blank=True, validators=[TextPolicy()])
+    original_proposed_text = models.TextField(
+        blank=True, max_length=20_000, validators=[TextPolicy()]
+    )
     is_rebased = models.BooleanField(_("rebased"), default=False)
     collides = models.BooleanField(_("colliding"), default=False)
     history = HistoricalRecords()
@@ -431,8 +476,10 @@ class Subamendment(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    submitters = models.CharField(_("proposed by"), max_length=1000)
-    proposed_text = models.TextField(_("proposed text"), max_length=20_000)
+    submitters = models.CharField(_("proposed by"), max_length=1000, validators=[TextPolicy()])
+    proposed_text = models.TextField(
+        _("proposed text"), max_length=20_000, validators=[TextPolicy()]
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PROPOSED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -465,10 +512,12 @@ class AmendmentChangeTranslation(models.Model):
         AmendmentChange, on_delete=models.PROTECT, related_name="translations"
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    proposed_text = models.TextField(_("proposed text"), blank=True, max_length=20_000)
+    proposed_text = models.TextField(
+        _("proposed text"), blank=True, max_length=20_000, validators=[TextPolicy()]
+    )
     # The unit's text in this language when the translation was made (from drafting's
     # ParagraphTranslation; empty when the unit had none, and for insertions).
-    base_text = models.TextField(blank=True)
+    base_text = models.TextField(blank=True, validators=[TextPolicy()])
     is_original = models.BooleanField(_("text as tabled"), default=False)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -497,7 +546,9 @@ class AmendmentNoteTranslation(models.Model):
         Amendment, on_delete=models.PROTECT, related_name="note_translations"
     )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    text = models.TextField(_("explanatory note"), blank=True, max_length=5000)
+    text = models.TextField(
+        _("explanatory note"), blank=True, max_length=5000, validators=[TextPolicy()]
+    )
     is_original = models.BooleanField(_("text as tabled"), default=False)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -564,8 +615,10 @@ class TextSnapshot(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="snapshots")
     draft = models.ForeignKey(Draft, on_delete=models.PROTECT, related_name="+")
-    name = models.CharField(max_length=32)  # the row source name: "drafting_group", ...
-    label = models.CharField(_("label"), max_length=200)
+    name = models.CharField(
+        max_length=32, validators=[TextPolicy()]
+    )  # the row source name: "drafting_group", ...
+    label = models.CharField(_("label"), max_length=200, validators=[TextPolicy()])
     rows = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
@@ -588,8 +641,8 @@ class StageTransition(models.Model):
     from_stage = models.CharField(max_length=32, choices=Stage.choices)
     to_stage = models.CharField(max_length=32, choices=Stage.choices)
     is_reopening = models.BooleanField(default=False)
-    reason = models.TextField(_("reason"), blank=True, max_length=5000)
-    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"), blank=True, max_length=5000, validators=[TextPolicy()])
+    date = models.DateField(_("date"), validators=[DateBounds()])
     at = models.DateTimeField(auto_now_add=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     snapshot = models.ForeignKey(
@@ -624,15 +677,19 @@ class Decision(models.Model):
     sequence = models.PositiveIntegerField()
     # The unit the console walks (a paragraph with its clauses) the decision was taken on.
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="+")
-    reference = models.CharField(_("reference"), max_length=300)
+    reference = models.CharField(_("reference"), max_length=300, validators=[TextPolicy()])
     amendment = models.ForeignKey(
         Amendment, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
-    subamendment_text = models.TextField(_("subamended text"), blank=True, max_length=20_000)
-    taken_up_by = models.CharField(_("taken up by"), max_length=500, blank=True)
+    subamendment_text = models.TextField(
+        _("subamended text"), blank=True, max_length=20_000, validators=[TextPolicy()]
+    )
+    taken_up_by = models.CharField(
+        _("taken up by"), max_length=500, blank=True, validators=[TextPolicy()]
+    )
     vote = models.JSONField(null=True, blank=True)
-    note = models.TextField(_("note"), blank=True, max_length=5000)
+    note = models.TextField(_("note"), blank=True, max_length=5000, validators=[TextPolicy()])
     # What the decision did, so that it can be undone exactly (texts, rebased changes, status).
     effects = models.JSONField(default=dict, blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
@@ -644,7 +701,7 @@ class Decision(models.Model):
     undone_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    undo_reason = models.TextField(blank=True, max_length=5000)
+    undo_reason = models.TextField(blank=True, max_length=5000, validators=[TextPolicy()])
     history = HistoricalRecords()
 
     class Meta:

@@ -36,12 +36,16 @@ from committee.submitters import (
     regional_group_submitters,
     subamendment_submitters,
 )
-from drafting.models import Paragraph
+from drafting import inputs
+from drafting.models import MAX_TEXT_LENGTH, Paragraph
 from drafting.outline import Unit, chapeau_reference, new_unit_reference, outline
 
 Status = Amendment.Status
 Action = AmendmentChange.Action
 MAX_REASON = 5000
+MAX_NOTE = 5000
+MAX_NAME = 500
+MAX_SUBMITTERS = 1000
 
 
 class AmendmentError(Exception):
@@ -68,8 +72,13 @@ class UnknownParagraph(AmendmentError):
 
 
 def normalise(text: str) -> str:
-    """Plain text as stored: Unix line ends, no white space at either end."""
-    return (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    """Plain text as stored (drafting.inputs): never raises, for previews and comparisons."""
+    return inputs.normalise(text)
+
+
+def clean(text: str, limit: int, *, multiline: bool = True) -> str:
+    """Text typed by a user, under the input policy: AmendmentError if it refuses it."""
+    return inputs.clean_text(text, limit, multiline=multiline, error=AmendmentError)
 
 
 # Submitters -------------------------------------------------------------------------------
@@ -134,10 +143,9 @@ def _unit(committee: Committee, paragraph_id) -> Unit:
     """The live unit of the committee's draft with that id, or a clear refusal."""
     if committee.draft_id is None:
         raise AmendmentError(_("This committee has no draft to amend yet."))
-    try:
-        paragraph_id = int(paragraph_id)
-    except (TypeError, ValueError):
-        raise AmendmentError(_("Choose the paragraph to amend.")) from None
+    paragraph_id = inputs.int_or_none(paragraph_id)
+    if paragraph_id is None:
+        raise AmendmentError(_("Choose the paragraph to amend."))
     paragraph = Paragraph.objects.filter(pk=paragraph_id, draft_id=committee.draft_id).first()
     if paragraph is None:
         raise UnknownParagraph(_("That paragraph is not in this committee's draft."))
@@ -176,7 +184,7 @@ def _checked_change(
             )
             % {"reference": unit.reference or _("The paragraph")}
         )
-    text = normalise(proposed_text)
+    text = clean(proposed_text, MAX_TEXT_LENGTH)
     if action == Action.DELETE:
         text = ""
     elif not text:
@@ -218,10 +226,9 @@ def _locked_amendment(access: Access, amendment_id) -> Amendment:
 def _check_version(amendment: Amendment, version) -> None:
     if version is None:
         return
-    try:
-        version = int(version)
-    except (TypeError, ValueError):
-        raise AmendmentError(_("The form is incomplete; reload the page.")) from None
+    version = inputs.int_or_none(version)
+    if version is None:
+        raise AmendmentError(_("The form is incomplete; reload the page."))
     if version != amendment.version:
         raise AmendmentError(
             _("Someone else changed this amendment since you opened it. Reload and try again.")
@@ -317,7 +324,7 @@ def create_amendment(
             submitters=submitters,
             submitter_regional_group=regional_group,
             language=language,
-            explanatory_note=normalise(explanatory_note),
+            explanatory_note=clean(explanatory_note, MAX_NOTE),
             created_by=user,
             form_token=form_token,
         )
@@ -354,7 +361,7 @@ def update_amendment(
             raise AmendmentError(_("Choose English, French or Spanish."))
         amendment.submitter_regional_group = regional_group
         amendment.language = language
-        amendment.explanatory_note = normalise(explanatory_note)
+        amendment.explanatory_note = clean(explanatory_note, MAX_NOTE)
         _bump(amendment, user, _("Draft amendment edited"))
         amendment.submitter_countries.set(countries)
     return amendment
@@ -402,7 +409,7 @@ def update_change(
         )
         if change is None:
             raise AmendmentError(_("No such change."))
-        text = normalise(proposed_text)
+        text = clean(proposed_text, MAX_TEXT_LENGTH)
         if change.action == Action.DELETE:
             text = ""
         elif not text:
@@ -535,7 +542,7 @@ def submit_late(access: Access, user, amendment_id, *, version=None, reason: str
         if not changes:
             raise AmendmentError(_("An amendment needs at least one change."))
         amendment.status = Status.LATE
-        amendment.status_message = normalise(reason)[:MAX_REASON]
+        amendment.status_message = clean(reason, MAX_REASON)
         amendment.version = _fresh_version(amendment)
         _mark_submitted(amendment, changes, user, timezone.now(), _("Submitted after the deadline"))
         _save(amendment, user, _("Submitted after the deadline"))
@@ -550,11 +557,11 @@ def _secretariat_locked(access: Access, amendment_id, version) -> Amendment:
     return amendment
 
 
-def _required(reason: str, message: str) -> str:
-    reason = normalise(reason)
+def _required(reason: str, message: str, limit: int = MAX_REASON, multiline=True) -> str:
+    reason = clean(reason, limit, multiline=multiline)
     if not reason:
         raise AmendmentError(message)
-    return reason[:MAX_REASON]
+    return reason
 
 
 def accept_late(access: Access, user, amendment_id, *, version=None, reason: str = "") -> Amendment:
@@ -567,7 +574,7 @@ def accept_late(access: Access, user, amendment_id, *, version=None, reason: str
             raise AmendmentError(_("Only an amendment submitted late can be accepted late."))
         _freeze_and_number(committee, amendment, user, late=True)
         amendment.status_message = ""
-        _save(amendment, user, normalise(reason) or _("Accepted late by the secretariat"))
+        _save(amendment, user, clean(reason, MAX_REASON) or _("Accepted late by the secretariat"))
     return amendment
 
 
@@ -611,13 +618,15 @@ def take_up(
         amendment = _secretariat_locked(access, amendment_id, version)
         if amendment.status != Status.WITHDRAWN:
             raise AmendmentError(_("Only a withdrawn amendment can be taken up."))
-        amendment.taken_up_by = _required(taken_up_by, _("Say who took it up."))[:500]
+        amendment.taken_up_by = _required(
+            taken_up_by, _("Say who took it up."), MAX_NAME, multiline=False
+        )
         amendment.status = Status.TABLED
         amendment.status_message = ""
         _bump(
             amendment,
             user,
-            normalise(reason) or _("Taken up by %(who)s") % {"who": amendment.taken_up_by},
+            clean(reason, MAX_REASON) or _("Taken up by %(who)s") % {"who": amendment.taken_up_by},
         )
     return amendment
 
@@ -673,7 +682,9 @@ def record_seconding(
         if not amendment.is_pending:
             raise AmendmentError(_("Only a tabled amendment not yet decided can be seconded."))
         amendment.seconded = True
-        amendment.seconded_by = _required(seconded_by, _("Say who seconded it."))[:500]
+        amendment.seconded_by = _required(
+            seconded_by, _("Say who seconded it."), MAX_NAME, multiline=False
+        )
         _bump(amendment, user, _("Seconded by %(who)s") % {"who": amendment.seconded_by})
     return amendment
 
@@ -707,19 +718,21 @@ def add_subamendment(
             raise AmendmentError(_("Only a tabled amendment not yet decided can be subamended."))
         if change.action == Action.DELETE:
             raise AmendmentError(_("A deletion has no text to subamend."))
-        text = normalise(proposed_text)
+        text = clean(proposed_text, MAX_TEXT_LENGTH)
         if not text:
             raise AmendmentError(_("Write the subamended text."))
         if text == change.proposed_text:
             raise AmendmentError(_("The subamended text is identical to the amendment's."))
         if access.is_secretariat:
             origin, group = Subamendment.Origin.ORAL, None
-            who = _required(submitters, _("Say who proposed the subamendment."))
+            who = _required(
+                submitters, _("Say who proposed the subamendment."), MAX_SUBMITTERS, False
+            )
         else:
             # In writing, a coordinator speaks for their own Group only (committee.submitters).
             origin, group = Subamendment.Origin.WRITTEN, coordinated_group(access)
             allowed = subamendment_submitters(access, group)
-            who = normalise(submitters) or allowed[0]
+            who = clean(submitters, MAX_SUBMITTERS, multiline=False) or allowed[0]
             if who not in allowed:
                 raise AmendmentError(
                     _("You may propose a subamendment on behalf of %(allowed)s only.")
@@ -733,7 +746,7 @@ def add_subamendment(
             proposed_text=text,
             created_by=user,
         )
-        _save(sub, user, normalise(reason) or _("Subamendment proposed"))
+        _save(sub, user, clean(reason, MAX_REASON) or _("Subamendment proposed"))
     return sub
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from committee.access import Access
 from committee.models import Amendment, Committee, Floor, Stage, StageTransition, TextSnapshot
 from committee.signals import room_changed
+from drafting import inputs
 from drafting.compare import redline
 from drafting.models import Draft, Paragraph
 
@@ -63,6 +64,11 @@ ADVANCE_LABELS = {
     Stage.PLENARY: gettext_lazy("Submit the text to the plenary"),
     Stage.ADOPTED_BY_CONFERENCE: gettext_lazy("The Conference adopts the text"),
 }
+
+
+def _reason(text: str) -> str:
+    return inputs.clean_text(text, 5000, error=StageError)
+
 
 PENDING = (Amendment.Status.TABLED, Amendment.Status.CLARIFICATION, Amendment.Status.DEFERRED)
 
@@ -257,10 +263,13 @@ def _parse_day(value, committee: Committee) -> dt.date:
         return timezone.localtime(timezone.now(), committee.zone).date()
     if isinstance(value, dt.date):
         return value
-    day = parse_date(str(value).strip()) if str(value).strip() else None
+    try:
+        day = parse_date(str(value).strip()) if str(value).strip() else None
+    except ValueError:
+        day = None
     if day is None:
         raise StageError(_("Give the date as YYYY-MM-DD."))
-    return day
+    return inputs.check_date(day, error=StageError)
 
 
 def _check_from(floor: Floor, from_stage) -> None:
@@ -324,7 +333,7 @@ def advance(
             committee=committee,
             from_stage=floor.stage,
             to_stage=target,
-            reason=" ".join((reason or "").split())[:5000],
+            reason=" ".join(_reason(reason).split()),
             date=day,
             user=user,
             snapshot=snapshot,
@@ -356,7 +365,7 @@ def reopen(access: Access, user, *, from_stage=None, reason: str = "") -> StageT
         target = previous_stage(floor.stage)
         if target is None:
             raise StageError(_("The text is at its first stage: there is nothing to reopen."))
-        reason = " ".join((reason or "").split())[:5000]
+        reason = " ".join(_reason(reason).split())
         if not reason:
             raise StageError(_("Give the reason for reopening the stage."))
         transition = StageTransition(

@@ -35,6 +35,7 @@ from committee.models import (
     AmendmentNoteTranslation,
     Committee,
 )
+from drafting import inputs
 from drafting.models import ParagraphTranslation
 
 Action = AmendmentChange.Action
@@ -89,20 +90,21 @@ class StaleTranslation(services.AmendmentError):
 
 
 def _version(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise services.AmendmentError(_("The form is incomplete; reload the page.")) from None
+    number = inputs.int_or_none(value)
+    if number is None:
+        raise services.AmendmentError(_("The form is incomplete; reload the page."))
+    return number
 
 
 def _text(value, limit: int, what: str) -> str:
+    """Under the input policy (drafting.inputs), naming the field when it is too long."""
     text = services.normalise(value)
     if len(text) > limit:
         raise services.AmendmentError(
             _("The %(what)s is too long: %(length)s characters, the limit is %(limit)s.")
             % {"what": what, "length": f"{len(text):,}", "limit": f"{limit:,}"}
         )
-    return text
+    return services.clean(text, limit)
 
 
 def save_translation(
@@ -173,9 +175,9 @@ def save_translation(
                 paragraph_id__in={c.paragraph_id for c in changes.values()}, language=language
             )
         }
-        reason = services.normalise(reason)[:1000] or _("Translated into %(language)s") % {
-            "language": language_name(language)
-        }
+        reason = services.clean(reason, 1000, multiline=False) or _(
+            "Translated into %(language)s"
+        ) % {"language": language_name(language)}
         saved = 0
         for pk, (text, _base) in wanted.items():
             change = changes[pk]

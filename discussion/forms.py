@@ -6,35 +6,38 @@ from django.utils.translation import gettext_lazy as _
 from committee.access import Access
 from committee.models import Committee, Country, Group
 from discussion.models import Point
-from discussion.services import parse_mmss
+from discussion.services import MAX_LABEL, MAX_POINT_TEXT, parse_mmss
 from discussion.tally import mmss
+from drafting.inputs import MAX_ID, TextField
 
 
 class PointForm(forms.Form):
-    text_en = forms.CharField(
+    text_en = TextField(
         label=_("Question (English, the working language)"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=4000,
+        max_length=MAX_POINT_TEXT,
     )
-    text_fr = forms.CharField(
+    text_fr = TextField(
         label=_("Question (French)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=4000,
+        max_length=MAX_POINT_TEXT,
     )
-    text_es = forms.CharField(
+    text_es = TextField(
         label=_("Question (Spanish)"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=4000,
+        max_length=MAX_POINT_TEXT,
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=MAX_ID
+    )
 
 
 class AllocationForm(forms.Form):
     """One minutes:seconds field per Group, regional group and the observers."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
 
     def __init__(self, point: Point, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,10 +80,11 @@ class AllocationForm(forms.Form):
 
 
 class SpeakerForm(forms.Form):
-    label = forms.CharField(
+    label = TextField(
         label=_("Speaker"),
         required=False,
-        max_length=300,
+        multiline=False,
+        max_length=MAX_LABEL,
         help_text=_(
             "As the records name them, e.g. “Employer Vice-Chairperson”. "
             "Left empty, it is written from the Group, country and regional group."

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from committee.models import Committee, Country, Group, RegionalGroup
+from drafting.inputs import TextPolicy
 
 # Allocations above this are refused as absurd (ten hours for one Group on one point).
 MAX_ALLOCATION_SECONDS = 10 * 60 * 60
@@ -39,9 +40,13 @@ class Point(models.Model):
     )
     number = models.PositiveIntegerField(_("number"))
     # The committee's languages: English is the working language and required.
-    text_en = models.TextField(_("question (English)"))
-    text_fr = models.TextField(_("question (French)"), blank=True, default="")
-    text_es = models.TextField(_("question (Spanish)"), blank=True, default="")
+    text_en = models.TextField(_("question (English)"), validators=[TextPolicy()])
+    text_fr = models.TextField(
+        _("question (French)"), blank=True, default="", validators=[TextPolicy()]
+    )
+    text_es = models.TextField(
+        _("question (Spanish)"), blank=True, default="", validators=[TextPolicy()]
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -126,7 +131,7 @@ class Speaker(models.Model):
 
     point = models.ForeignKey(Point, on_delete=models.CASCADE, related_name="speakers")
     position = models.PositiveIntegerField()
-    label = models.CharField(_("speaker"), max_length=300)
+    label = models.CharField(_("speaker"), max_length=300, validators=[TextPolicy()])
     # None: an observer.
     group = models.ForeignKey(Group, on_delete=models.PROTECT, null=True, blank=True)
     country = models.ForeignKey(Country, on_delete=models.PROTECT, null=True, blank=True)

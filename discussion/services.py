@@ -27,6 +27,7 @@ from discussion.models import (
     Speech,
     new_screen_key,
 )
+from drafting import inputs
 
 
 class DiscussionError(Exception):
@@ -129,8 +130,17 @@ def _check_order(actual: Sequence[int], expected: Sequence[int] | None) -> None:
 # Points for discussion ------------------------------------------------------------------
 
 
+MAX_POINT_TEXT = 4000
+MAX_LABEL = 300
+
+
+def _point_texts(*texts: str) -> list[str]:
+    return [inputs.clean_text(t, MAX_POINT_TEXT, error=DiscussionError) for t in texts]
+
+
 @transaction.atomic
 def create_point(committee: Committee, user, *, text_en: str, text_fr="", text_es="") -> Point:
+    text_en, text_fr, text_es = _point_texts(text_en, text_fr, text_es)
     room = _lock_room(committee)
     last = Point.objects.filter(committee=committee).aggregate(n=Max("number"))["n"] or 0
     point = Point(
@@ -143,6 +153,7 @@ def create_point(committee: Committee, user, *, text_en: str, text_fr="", text_e
 
 @transaction.atomic
 def update_point(point_id: int, user, *, version: int, text_en: str, text_fr="", text_es=""):
+    text_en, text_fr, text_es = _point_texts(text_en, text_fr, text_es)
     point = Point.objects.select_related("committee").get(pk=point_id)
     room = _lock_room(point.committee)
     point = Point.objects.select_for_update().get(pk=point_id)
@@ -272,7 +283,9 @@ def add_speaker(
             raise DiscussionError(_("Only Government members speak for a regional group."))
     if country is not None and (group is None or group.kind != Group.Kind.GOVERNMENT):
         raise DiscussionError(_("Only Government members speak for a country."))
-    label = " ".join((label or "").split()) or compose_label(group, country, regional_group)
+    label = inputs.clean_text(
+        label, MAX_LABEL, multiline=False, error=DiscussionError
+    ) or compose_label(group, country, regional_group)
     # A double click, or two people adding the same delegate: listed once while waiting
     # (the room row is locked, so two adds at once are checked one after the other).
     waiting = Speaker.objects.filter(

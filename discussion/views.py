@@ -22,6 +22,7 @@ from discussion.forms import AllocationForm, PointForm, SpeakerForm
 from discussion.models import Point, RoomState, Speaker
 from discussion.services import DiscussionError, StaleError
 from discussion.tally import tally
+from drafting import inputs
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -49,19 +50,19 @@ def _ids(value: str | None) -> list[int] | None:
     """The comma-separated ids a form saw, to compare with what is there now."""
     if value is None:
         return None
-    try:
-        return [int(v) for v in value.split(",") if v.strip()]
-    except ValueError as exc:
-        raise DiscussionError(_("The form was not understood; nothing was changed.")) from exc
+    ids = [inputs.int_or_none(v) for v in value.split(",") if v.strip()]
+    if None in ids:
+        raise DiscussionError(_("The form was not understood; nothing was changed."))
+    return ids
 
 
 def _int(value: str | None) -> int | None:
     if value in (None, ""):
         return None
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise DiscussionError(_("The form was not understood; nothing was changed.")) from exc
+    number = inputs.int_or_none(value)
+    if number is None:
+        raise DiscussionError(_("The form was not understood; nothing was changed."))
+    return number
 
 
 # Points -------------------------------------------------------------------------------------

@@ -3,12 +3,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from drafting.models import Paragraph
+from drafting.inputs import MAX_ID, TextField
+from drafting.models import MAX_TEXT_LENGTH, Paragraph
 
 MAX_DOCX_BYTES = 10 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
+    # The whole draft at once: the importer checks it line by line under the input policy and
+    # says which line holds what it refuses (Django's request size limit bounds it).
     text = forms.CharField(
         label=_("Text of the draft"),
         required=False,
@@ -24,12 +27,12 @@ class ImportForm(forms.Form):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".docx"}),
     )
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
+    reason = TextField(label=_("Reason"), required=False, max_length=1000, multiline=False)
     replace = forms.BooleanField(
         label=_("Replace the current text (it is marked deleted and stays in the history)"),
         required=False,
     )
-    draft_version = forms.IntegerField(widget=forms.HiddenInput)
+    draft_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -47,11 +50,12 @@ class InsertForm(forms.Form):
         label=_("Kind of unit"),
         choices=[(k, label) for k, label in Paragraph.Kind.choices],
     )
-    text = forms.CharField(
+    text = TextField(
         label=_("Text"),
+        max_length=MAX_TEXT_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5, "data-autofocus": ""}),
         strip=False,
         required=False,
     )
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=1000)
-    draft_version = forms.IntegerField(widget=forms.HiddenInput)
+    reason = TextField(label=_("Reason"), required=False, max_length=1000, multiline=False)
+    draft_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=MAX_ID)

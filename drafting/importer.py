@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from drafting import inputs
 from drafting.models import MAX_TEXT_LENGTH
 from drafting.outline import letters, roman
 
@@ -48,7 +49,7 @@ _PART_RE = re.compile(r"^([IVXLC]+)\.(?:\s+(.*)|$)")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?:\s+(.*)|$)")
 _ITEM_RE = re.compile(r"^(?:\(([a-z]{1,4})\)|([a-z]{1,4})\))(?:\s+(.*)|$)")
 _ROMAN_RE = re.compile(r"^m{0,3}(cm|cd|d?c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_RE = inputs.REFUSED
 
 
 @dataclass
@@ -117,7 +118,7 @@ def _item(line: str) -> tuple[str, str] | None:
 
 def parse(text: str) -> Parsed:
     """Parse the plain text of a draft (see the module docstring for the rules)."""
-    lines = (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = inputs.normalise(text).split("\n")
     result = Parsed(nodes=[])
     state = _State(result)
     numbered = [(n, line.strip()) for n, line in enumerate(lines, start=1) if line.strip()]
@@ -315,6 +316,52 @@ class _State:
                 self.error(node.line, _("a unit without text."))
 
 
+# A .docx is a zip archive. What it may unpack to, read from the archive's directory before
+# anything is decompressed (zipfile never yields more than an entry's declared size): a real
+# draft is a few hundred entries and a few megabytes of XML, while a crafted file of a few
+# hundred kilobytes can unpack to gigabytes and hold the server for minutes.
+MAX_DOCX_ENTRIES = 1000
+MAX_DOCX_UNPACKED = 50 * 1024 * 1024
+MAX_DOCX_RATIO = 100
+_RATIO_FROM = 1024 * 1024  # small entries may compress very well; the ratio counts above this
+
+
+def check_docx_archive(data: bytes) -> None:
+    """ValueError with a readable message when the archive would unpack to too much."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as exc:
+        raise ValueError(_("This file could not be read as a Word (.docx) document.")) from exc
+    if len(entries) > MAX_DOCX_ENTRIES:
+        raise ValueError(
+            _("This Word document holds too many parts (%(count)s, at most %(limit)s).")
+            % {"count": f"{len(entries):,}", "limit": f"{MAX_DOCX_ENTRIES:,}"}
+        )
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_DOCX_UNPACKED:
+        raise ValueError(
+            _("This Word document is too large once unpacked (%(size)s MB, at most %(limit)s MB).")
+            % {"size": unpacked // (1024 * 1024), "limit": MAX_DOCX_UNPACKED // (1024 * 1024)}
+        )
+    for entry in entries:
+        if entry.file_size > _RATIO_FROM and (
+            entry.file_size > MAX_DOCX_RATIO * max(entry.compress_size, 1)
+        ):
+            raise ValueError(
+                _(
+                    "This Word document is compressed to an unusual degree (%(ratio)s to 1, at "
+                    "most %(limit)s to 1) and is not read, for safety."
+                )
+                % {
+                    "ratio": f"{entry.file_size // max(entry.compress_size, 1):,}",
+                    "limit": MAX_DOCX_RATIO,
+                }
+            )
+
+
 def docx_to_text(data: bytes) -> str:
     """The text of a .docx file, one line per paragraph, with Word's automatic numbering
     written out ("1.", "(a)", "(i)" by list level) so that `parse` can read it.
@@ -326,6 +373,7 @@ def docx_to_text(data: bytes) -> str:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError as exc:  # pragma: no cover - dependency is declared
         raise ValueError(_("Reading .docx files is not available on this server.")) from exc
+    check_docx_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:

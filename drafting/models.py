@@ -15,18 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from drafting.history import KindedHistory
+from drafting.inputs import DateBounds, TextPolicy
 
 MAX_TEXT_LENGTH = 20_000
 DEFAULT_TEXT_LANGUAGES = "en,fr,es"
 
 
 class Draft(models.Model):
-    title = models.CharField(_("title"), max_length=500)
-    symbol = models.CharField(_("document symbol"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=[TextPolicy()])
+    symbol = models.CharField(
+        _("document symbol"), max_length=100, blank=True, validators=[TextPolicy()]
+    )
     language = models.CharField(
         _("working language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
-    date = models.DateField(_("date"), null=True, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True, validators=[DateBounds()])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Bumped on every structural change (insert, move, delete) so two editors of the
@@ -38,6 +41,7 @@ class Draft(models.Model):
         max_length=64,
         default=DEFAULT_TEXT_LANGUAGES,
         help_text=_("Language codes separated by commas, e.g. en,fr,es."),
+        validators=[TextPolicy()],
     )
     # The title in the other languages: {"fr": "...", "es": "..."}.
     title_translations = models.JSONField(_("title in other languages"), default=dict, blank=True)
@@ -86,7 +90,9 @@ class Paragraph(models.Model):
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARAGRAPH)
     position = models.PositiveIntegerField(default=0)
     # For a paragraph or clause that has clauses, `text` is its chapeau.
-    text = models.TextField(_("text"), blank=True, max_length=MAX_TEXT_LENGTH)
+    text = models.TextField(
+        _("text"), blank=True, max_length=MAX_TEXT_LENGTH, validators=[TextPolicy()]
+    )
     version = models.PositiveIntegerField(default=1)
     is_deleted = models.BooleanField(default=False)
     history = HistoricalRecords(bases=[KindedHistory])
@@ -112,7 +118,9 @@ class ParagraphTranslation(models.Model):
 
     paragraph = models.ForeignKey(Paragraph, on_delete=models.PROTECT, related_name="translations")
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    text = models.TextField(_("text"), blank=True, max_length=MAX_TEXT_LENGTH)
+    text = models.TextField(
+        _("text"), blank=True, max_length=MAX_TEXT_LENGTH, validators=[TextPolicy()]
+    )
     version = models.PositiveIntegerField(default=1)
     source_version = models.PositiveIntegerField(_("translated from version"), default=1)
     needs_update = models.BooleanField(_("needs update"), default=False)

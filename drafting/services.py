@@ -11,8 +11,6 @@ Bad input raises a `DraftingError` whose message can be shown as it is; nothing 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from drafting import inputs
 from drafting.history import Kind as HistoryKind
 from drafting.history import records
 from drafting.models import MAX_TEXT_LENGTH, Draft, Paragraph, ParagraphTranslation
@@ -38,9 +37,6 @@ ALLOWED_PARENTS: dict[str, set[str | None]] = {
     Kind.SUBCLAUSE: {Kind.CLAUSE},
 }
 POSITION_GAP = 1024
-
-# C0 and C1 control characters (and DEL), except the line feed and tab we keep.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class DraftingError(Exception):
@@ -104,38 +100,25 @@ class StaleDraft(DraftingError):
 
 def clean_text(text: str | None, *, required: bool = True) -> str:
     """The text as it will be stored, or InvalidText saying what is wrong with it."""
-    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).strip()
-    if _CONTROL.search(text):
-        raise InvalidText(
-            _("The text contains control characters; only line breaks and tabs are allowed.")
-        )
-    if len(text) > MAX_TEXT_LENGTH:
-        raise InvalidText(
-            _("The text is too long: %(length)s characters, the limit is %(limit)s.")
-            % {"length": f"{len(text):,}", "limit": f"{MAX_TEXT_LENGTH:,}"}
-        )
+    text = inputs.clean_text(text, MAX_TEXT_LENGTH, error=InvalidText)
     if required and not text:
         raise InvalidText(_("The text cannot be empty."))
     return text
 
 
 def clean_reason(reason: str | None, *, required: bool = False) -> str:
-    reason = " ".join((reason or "").split())
-    if _CONTROL.search(reason):
-        raise InvalidText(_("The reason contains control characters."))
-    if len(reason) > 1000:
-        raise InvalidText(_("The reason is too long (at most 1,000 characters)."))
+    reason = inputs.clean_text(reason, 1000, multiline=False, error=InvalidText)
+    reason = " ".join(reason.split())
     if required and not reason:
         raise InvalidText(_("Please give a reason."))
     return reason
 
 
 def _as_int(value, what: str) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise DraftingError(_("%(what)s is missing or not a number.") % {"what": what}) from None
+    number = inputs.int_or_none(value)
+    if number is None:
+        raise DraftingError(_("%(what)s is missing or not a number.") % {"what": what})
+    return number
 
 
 # ---------------------------------------------------------------------------- helpers

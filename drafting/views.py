@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from drafting import access, services
+from drafting import access, inputs, services
 from drafting.compare import redline, rows_as_of, summary
 from drafting.forms import ImportForm, InsertForm
 from drafting.history import Kind as HistoryKind
@@ -476,8 +476,10 @@ def _parse_when(value: str | None) -> datetime | None:
         when = datetime.fromisoformat(value.strip().replace(" ", "+"))
     except ValueError:
         raise ValueError(
-            _("“%(value)s” is not a point in the history.") % {"value": value}
+            _("“%(value)s” is not a point in the history.") % {"value": value[:40]}
         ) from None
+    # A point in the history lies within the dates the app accepts (year 1 cannot be compared).
+    inputs.check_date(when, error=ValueError)
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     return when

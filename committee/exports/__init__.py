@@ -33,6 +33,7 @@ from committee import compilation as comp
 from committee import services
 from committee.access import Access
 from committee.models import Amendment, AmendmentChange, Committee, Group, Membership
+from drafting import inputs
 from drafting.exports import Export, ExportError, Format
 from drafting.exports.document import LANGUAGES, Ops, check_language
 from drafting.models import Paragraph
@@ -425,14 +426,16 @@ def check_params(params: Mapping[str, str]) -> list[str]:
     """Messages for filter values that are not understood (empty: all good)."""
     errors = []
     group = params.get("group", "")
-    if group and not group.isdigit():
-        errors.append(_("Unknown Group: %(value)s.") % {"value": group})
+    if group and inputs.int_or_none(group) is None:
+        errors.append(_("Unknown Group: %(value)s.") % {"value": inputs.query_text(group, 40)})
     status = params.get("status", "")
     if status and status not in Status.values:
         errors.append(_("Unknown status: %(value)s.") % {"value": status})
     paragraph = params.get("paragraph", "")
-    if paragraph and not paragraph.isdigit():
-        errors.append(_("Unknown paragraph: %(value)s.") % {"value": paragraph})
+    if paragraph and inputs.int_or_none(paragraph) is None:
+        errors.append(
+            _("Unknown paragraph: %(value)s.") % {"value": inputs.query_text(paragraph, 40)}
+        )
     return errors
 
 

@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 
 from committee.exports import CompilationDocument, Item, Place
 from drafting.exports.akn import COUNTRY, ORGANIZATION, AknBuilder, el, slug
+from drafting.inputs import xml_text
 
 
 def _references(meta, references) -> None:
@@ -81,7 +82,7 @@ class _Writer:
             if self.document.draft_work and place.target_eid:
                 el("ref", p, place.reference, eId=f"{prefix}ref_{number}__ref", href=href)
             else:
-                p.text = place.reference
+                p.text = xml_text(place.reference)
             if change.reference and change.reference != place.reference:
                 el("p", reference, _("Tabled as: %(reference)s") % {"reference": change.reference})
             content = el("amendmentContent", body, eId=f"{prefix}chg_{number}")

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from drafting.exports.document import Block, Document, Ops
+from drafting.inputs import xml_text
 from drafting.models import Paragraph
 
 Kind = Paragraph.Kind
@@ -32,14 +33,14 @@ ORGANIZATION = ("ilo", "/ontology/organization/un/ilo", "International Labour Or
 
 
 def el(tag: str, parent=None, text: str | None = None, **attrs):
-    attrs = {k.rstrip("_"): str(v) for k, v in attrs.items() if v is not None}
+    attrs = {k.rstrip("_"): xml_text(str(v)) for k, v in attrs.items() if v is not None}
     node = (
         etree.SubElement(parent, f"{{{NS}}}{tag}", attrs)
         if parent is not None
         else etree.Element(f"{{{NS}}}{tag}", attrs, nsmap={None: NS})
     )
     if text:
-        node.text = text
+        node.text = xml_text(text)
     return node
 
 
@@ -65,9 +66,9 @@ class AknBuilder:
                 continue
             if op == 0:
                 if last is None:
-                    parent.text = (parent.text or "") + text
+                    parent.text = (parent.text or "") + xml_text(text)
                 else:
-                    last.tail = (last.tail or "") + text
+                    last.tail = (last.tail or "") + xml_text(text)
                 continue
             last = el("del" if op < 0 else "ins", parent, text)
 

@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from drafting import inputs
 from drafting.compare import ADDED, CHANGED, DELETED, UNCHANGED, redline, rows_as_of
 from drafting.models import Draft, Paragraph
 from drafting.outline import outline
@@ -312,7 +313,12 @@ def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[
         return list(ROW_SOURCES[spec](draft)), spec
     digits = spec[1:] if spec[:1].lower() == "h" else spec
     if digits.isdigit():
-        record = P.history.filter(history_id=int(digits), draft_id=draft.pk).first()
+        history_id = inputs.int_or_none(digits)
+        record = (
+            P.history.filter(history_id=history_id, draft_id=draft.pk).first()
+            if history_id is not None
+            else None
+        )
         if record is None:
             raise ExportError(_("No change %(id)s in the history of this draft.") % {"id": digits})
         when = record.history_date
@@ -334,6 +340,9 @@ def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[
                 )
                 % {"spec": spec}
             ) from None
+        # Before 1900 is a typing mistake (and year 1 cannot even be compared); a date to come
+        # is refused below as in the future.
+        inputs.check_date(when, latest=dt.date.max, error=ExportError)
         if timezone.is_naive(when):
             when = timezone.make_aware(when)
     if when > timezone.now():

@@ -26,6 +26,7 @@ from docx.shared import Mm, Pt, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafting.exports.document import Block, Document, Ops
+from drafting.inputs import xml_text
 from drafting.models import Paragraph
 from drafting.textdiff import word_diff
 
@@ -40,6 +41,15 @@ UNIT_STYLES = {
     Kind.SUBCLAUSE: "Sub-clause",
 }
 WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
+# Word's document properties (title, subject, author) hold at most 255 characters.
+CORE_PROPERTY_LIMIT = 255
+
+
+class SafeParagraph(DocxParagraph):
+    """A paragraph whose runs drop what XML cannot hold: stored text never fails an export."""
+
+    def add_run(self, text=None, style=None):
+        return super().add_run(xml_text(text) if text is not None else None, style)
 
 
 class DocxBuilder:
@@ -128,6 +138,14 @@ class DocxBuilder:
         num.append(override)
         return num.numId
 
+    def properties(self, *, title: str, subject: str, language: str, author: str) -> None:
+        """The document's properties, cut to what Word allows (the text itself is whole)."""
+        core = self.document.core_properties
+        core.title = xml_text(title)[:CORE_PROPERTY_LIMIT]
+        core.subject = xml_text(subject)[:CORE_PROPERTY_LIMIT]
+        core.language = language
+        core.author = xml_text(author)[:CORE_PROPERTY_LIMIT]
+
     def header_footer(self, left: str, right: str, page_label: str) -> None:
         """Running header (e.g. symbol and title) and a "Page n of N" footer with fields.
 
@@ -135,7 +153,7 @@ class DocxBuilder:
         """
         section = self.document.sections[0]
         header = section.header.paragraphs[0]
-        header.text = f"{left}\t\t{right}" if right else left
+        header.text = xml_text(f"{left}\t\t{right}" if right else left)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         rest = page_label
@@ -183,7 +201,7 @@ class DocxBuilder:
             self._empty_paragraphs[style] = empty
         p = copy.deepcopy(empty)
         self._sect_pr.addprevious(p)
-        return DocxParagraph(p, self.document._body)
+        return SafeParagraph(p, self.document._body)
 
     def text(self, text: str, style: str = "Normal"):
         paragraph = self.new_paragraph(style)
@@ -197,7 +215,7 @@ class DocxBuilder:
     def _revision(self, tag: str):
         mark = OxmlElement(tag)
         mark.set(qn("w:id"), str(next(self._revision_ids)))
-        mark.set(qn("w:author"), self.author)
+        mark.set(qn("w:author"), xml_text(self.author)[:CORE_PROPERTY_LIMIT])
         mark.set(qn("w:date"), self.date)
         return mark
 
@@ -205,7 +223,7 @@ class DocxBuilder:
         run = OxmlElement("w:r")
         t = OxmlElement("w:delText" if deleted else "w:t")
         t.set(qn("xml:space"), "preserve")
-        t.text = text
+        t.text = xml_text(text)
         run.append(t)
         return run
 
@@ -265,11 +283,12 @@ class DocxBuilder:
 def render_docx(document: Document) -> bytes:
     with translation.override(document.language):
         builder = DocxBuilder(author=document.author, language=document.language)
-        core = builder.document.core_properties
-        core.title = document.title
-        core.subject = document.symbol
-        core.language = document.language
-        core.author = document.author
+        builder.properties(
+            title=document.title,
+            subject=document.symbol,
+            language=document.language,
+            author=document.author,
+        )
         builder.header_footer(
             document.symbol,
             document.title,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from committee.members_file import MAX_BYTES
 from committee.members_import import ROLES, resolve_country
 from committee.models import Committee, Group, Membership, Session
+from drafting.inputs import TextField
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 LANGUAGE_CHOICES = settings.LANGUAGES
@@ -71,9 +72,12 @@ class SessionForm(forms.ModelForm):
 
 class CommitteeCreateForm(forms.Form):
     session = forms.ModelChoiceField(label=_("Session"), queryset=Session.objects.all())
-    name = forms.CharField(label=_("Name"), max_length=300)
-    acronym = forms.CharField(
-        label=_("Document symbol prefix"), max_length=40, help_text=_("e.g. C.G.D.Mig")
+    name = TextField(multiline=False, label=_("Name"), max_length=300)
+    acronym = TextField(
+        multiline=False,
+        label=_("Document symbol prefix"),
+        max_length=40,
+        help_text=_("e.g. C.G.D.Mig"),
     )
     slug = forms.SlugField(
         label=_("Short name for the address"),
@@ -82,7 +86,9 @@ class CommitteeCreateForm(forms.Form):
         help_text=_("Letters, digits and hyphens; made from the prefix when left empty."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=Committee.Kind.choices)
-    secretariat_name = forms.CharField(label=_("Secretariat: name"), max_length=300, required=False)
+    secretariat_name = TextField(
+        multiline=False, label=_("Secretariat: name"), max_length=300, required=False
+    )
     secretariat_email = forms.EmailField(
         label=_("Secretariat: e-mail"),
         required=False,
@@ -97,8 +103,8 @@ class CommitteeCreateForm(forms.Form):
 
 
 class CommitteeSettingsForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=300)
-    acronym = forms.CharField(label=_("Document symbol prefix"), max_length=40)
+    name = TextField(multiline=False, label=_("Name"), max_length=300)
+    acronym = TextField(multiline=False, label=_("Document symbol prefix"), max_length=40)
     languages = forms.MultipleChoiceField(
         label=_("Languages of the text"),
         choices=LANGUAGE_CHOICES,
@@ -156,21 +162,21 @@ class CommitteeSettingsForm(forms.Form):
                     _("The deadline must fall within the session (%(start)s to %(end)s).")
                     % {"start": session.start_date, "end": session.end_date},
                 )
-        if languages:
+        if languages and original:
             ordered = [original, *[c for c in languages if c != original]]
             data["languages"] = ",".join(ordered)
         return data
 
 
 class GroupNamesForm(forms.Form):
-    government = forms.CharField(label=_("Government group"), max_length=200)
-    employers = forms.CharField(label=_("Employers' group"), max_length=200)
-    workers = forms.CharField(label=_("Workers' group"), max_length=200)
+    government = TextField(multiline=False, label=_("Government group"), max_length=200)
+    employers = TextField(multiline=False, label=_("Employers' group"), max_length=200)
+    workers = TextField(multiline=False, label=_("Workers' group"), max_length=200)
 
 
 class RegionalGroupForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=200)
-    countries = forms.CharField(
+    name = TextField(multiline=False, label=_("Name"), max_length=200)
+    countries = TextField(
         label=_("Member countries"),
         required=False,
         max_length=10_000,
@@ -227,14 +233,15 @@ def _member_label(m: Membership) -> str:
 class MemberForm(forms.Form):
     """One member: the same checks as a row of the imported list (committee.members_import)."""
 
-    name = forms.CharField(label=_("Name"), max_length=300)
+    name = TextField(multiline=False, label=_("Name"), max_length=300)
     email = forms.EmailField(label=_("E-mail"))
     group = forms.ChoiceField(label=_("Group"), choices=[(k.value, k.label) for k in Group.Kind])
     role = forms.ChoiceField(
         label=_("Role"),
         choices=[(r.value, r.label) for r in Membership.Role if r.value in ROLES.values()],
     )
-    country = forms.CharField(
+    country = TextField(
+        multiline=False,
         label=_("Country"),
         required=False,
         max_length=200,
@@ -246,7 +253,7 @@ class MemberForm(forms.Form):
         label=_("Officer position"), choices=Membership.Officer.choices, required=False
     )
     state = forms.CharField(widget=forms.HiddenInput, required=False)
-    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+    reason = TextField(multiline=False, label=_("Reason"), required=False, max_length=500)
 
     def __init__(self, *args, committee: Committee, membership: Membership | None = None, **kw):
         if membership is not None and "initial" not in kw:
@@ -318,7 +325,7 @@ class ActiveForm(forms.Form):
     active = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1", widget=forms.HiddenInput
     )
-    reason = forms.CharField(label=_("Reason"), max_length=500)
+    reason = TextField(multiline=False, label=_("Reason"), max_length=500)
     state = forms.CharField(widget=forms.HiddenInput)
 
 
@@ -333,7 +340,8 @@ class CompositionForm(forms.Form):
     government = forms.IntegerField(label=_("Government members entitled to vote"), min_value=1)
     employers = forms.IntegerField(label=_("Employer members"), min_value=1)
     workers = forms.IntegerField(label=_("Worker members"), min_value=1)
-    note = forms.CharField(
+    note = TextField(
+        multiline=False,
         label=_("Note"),
         required=False,
         max_length=5000,
@@ -349,7 +357,10 @@ class CompositionForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    symbol = forms.CharField(
-        label=_("Document symbol"), max_length=100, help_text=_("e.g. C.G.D.Mig/D.1")
+    symbol = TextField(
+        multiline=False,
+        label=_("Document symbol"),
+        max_length=100,
+        help_text=_("e.g. C.G.D.Mig/D.1"),
     )
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = TextField(multiline=False, label=_("Title"), max_length=500)

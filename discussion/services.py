@@ -283,9 +283,8 @@ def add_speaker(
             raise DiscussionError(_("Only Government members speak for a regional group."))
     if country is not None and (group is None or group.kind != Group.Kind.GOVERNMENT):
         raise DiscussionError(_("Only Government members speak for a country."))
-    label = inputs.clean_text(
-        label, MAX_LABEL, multiline=False, error=DiscussionError
-    ) or compose_label(group, country, regional_group)
+    typed = inputs.clean_text(label, MAX_LABEL, multiline=False, error=DiscussionError)
+    label = " ".join(typed.split()) or compose_label(group, country, regional_group)
     # A double click, or two people adding the same delegate: listed once while waiting
     # (the room row is locked, so two adds at once are checked one after the other).
     waiting = Speaker.objects.filter(

@@ -104,6 +104,7 @@ class Subitem:
     status: str
     text: str
     ops: Ops
+    created_at: dt.datetime | None = None
 
 
 @dataclass
@@ -130,6 +131,10 @@ class Item:
     language: str
     tabled_on: dt.date | None
     subamendments: list[Subitem] = field(default_factory=list)
+    # When it was tabled (its Word revisions carry that date), and a note when the unit has
+    # changed since ("Tabled to the text of 10 June 2017; …"): `ops` are always as tabled.
+    tabled_at: dt.datetime | None = None
+    tabled_note: str = ""
     cluster_kind: str = ""  # "identical", "collision" or ""
     cluster_label: str = ""
     # In another language than the working one (committee.compilation.localise): why the change
@@ -379,6 +384,8 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         explanatory_note=entry.explanatory_note,
         language=amendment.language,
         tabled_on=timezone.localdate(amendment.tabled_at) if amendment.tabled_at else None,
+        tabled_at=amendment.tabled_at,
+        tabled_note=entry.tabled_note,
         subamendments=[
             Subitem(
                 submitters=sub.submitters,
@@ -386,6 +393,7 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
                 status=str(sub.get_status_display()),
                 text=sub.proposed_text,
                 ops=list(_diff(change.proposed_text, sub.proposed_text)),
+                created_at=sub.created_at,
             )
             for sub, _html in entry.subamendments
         ],

@@ -90,6 +90,8 @@ class _Writer:
             if change.action != "delete":
                 el("quotedText", mod, change.proposed_text or "")
             builder.p(content, change.ops, class_="trackChanges")
+            if change.tabled_note:
+                el("p", content, change.tabled_note, class_="tabledTo")
             if change.marker:
                 el("p", content, change.marker, class_="translationMissing")
             if change.translated_text:

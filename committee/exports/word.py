@@ -63,9 +63,11 @@ class _Writer:
         paragraph.add_run(text)
         return paragraph
 
-    def ops(self, ops, style: str, author: str):
-        """The words as diff operations: insertions and deletions as revisions by `author`."""
+    def ops(self, ops, style: str, author: str, date: dt.datetime | None = None):
+        """The words as diff operations: insertions and deletions as revisions by `author`,
+        dated `date` (when they were tabled or proposed; else when the export was made)."""
         self.builder.author = author
+        self.builder.set_date(date)
         paragraph = self.para(style)
         self.builder.add_ops(paragraph, ops)
         return paragraph
@@ -79,13 +81,15 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
     head.add_run(f"  [{status}]").italic = True
     if item.reference and item.reference != place.reference:
         w.text(_("Tabled as: %(reference)s") % {"reference": item.reference}, "Amendment note")
+    if item.tabled_note:
+        w.text(item.tabled_note, "Amendment note")
     if item.marker:
         w.text(item.marker, "Collision")
     elif item.is_original:
         w.text(_("Original text, as tabled"), "Amendment note")
     if item.action_label:
         w.text(item.action_label + ":", "Amendment note")
-    w.ops(item.ops, "Amendment text", author=item.submitters)
+    w.ops(item.ops, "Amendment text", author=item.submitters, date=item.tabled_at)
     if item.translated_text:
         w.text(
             _("Proposed text in this language: %(text)s") % {"text": item.translated_text},
@@ -104,7 +108,7 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
             },
             "Subamendment heading",
         )
-        w.ops(sub.ops, "Subamendment text", author=sub.submitters)
+        w.ops(sub.ops, "Subamendment text", author=sub.submitters, date=sub.created_at)
 
 
 def render_docx(document: CompilationDocument) -> bytes:

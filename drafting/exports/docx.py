@@ -42,6 +42,13 @@ UNIT_STYLES = {
 WORD_LANGUAGES = {"en": "en-GB", "fr": "fr-FR", "es": "es-ES"}
 
 
+def _stamp(when: dt.datetime) -> str:
+    """A revision's w:date: UTC, to the second."""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class DocxBuilder:
     def __init__(
         self,
@@ -52,7 +59,7 @@ class DocxBuilder:
     ) -> None:
         self.document = docx.Document()
         self.author = author
-        self.date = (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.default_date = self.date = _stamp(date or dt.datetime.now(dt.UTC))
         self.language = language
         self._revision_ids = itertools.count(1)
         # New paragraphs go before the body's final sectPr, kept here: python-docx's
@@ -65,6 +72,10 @@ class DocxBuilder:
         section.left_margin = section.right_margin = Mm(25)
         self._setup_styles()
         self._abstract_num_id = self._define_list()
+
+    def set_date(self, when: dt.datetime | None) -> None:
+        """The date of the revisions that follow (None: the builder's own date)."""
+        self.date = _stamp(when) if when else self.default_date
 
     # --- setup ------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
@@ -20,9 +20,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from committee import names
 from committee.models import Amendment, AmendmentChange, Subamendment
 from drafting import textdiff
-from drafting.outline import Unit, outline
+from drafting.outline import Unit, chapeau_reference, new_unit_reference, outline
+from drafting.references import localise as localise_reference
 
 Action = AmendmentChange.Action
 
@@ -95,8 +97,9 @@ class Entry:
     # Worked out once per amendment for the page (see `_page_parts`), not once per entry.
     url: str = ""
     status: SafeString = field(default_factory=SafeString)
-    # "tabled as …" when the change was tabled under another reference than its slot's.
+    # "tabled as …" when the unit was numbered otherwise when the change was tabled.
     tabled_as: SafeString = field(default_factory=SafeString)
+    submitters: str = ""  # in the active language (committee.names)
     # The unit's text the change was tabled to; whether the unit has changed since, and when
     # that text was saved ("Tabled to the text of 10 June 2017").
     tabled_text: str = ""
@@ -275,9 +278,25 @@ def _page_parts(committee, amendments: list[Amendment]) -> dict[int, tuple[str, 
     return parts
 
 
-def _tabled_as(reference: str, slot_reference: str, message: str) -> SafeString:
-    """`message` is _("tabled as %(ref)s"), looked up once per build."""
-    if reference == slot_reference:
+def current_reference(change: AmendmentChange, unit: Unit | None) -> str:
+    """The reference the change would be given today, in the active language."""
+    if unit is None or unit.deleted or not unit.reference:
+        return ""
+    if change.action == Action.INSERT:
+        return new_unit_reference(unit, change.insert_kind or unit.kind)
+    if change.action == Action.REPLACE and unit.has_children:
+        return chapeau_reference(unit)
+    return unit.reference
+
+
+def _tabled_as(change: AmendmentChange, unit: Unit | None, message: str) -> SafeString:
+    """ "tabled as Paragraph 4" when the unit was numbered otherwise when the change was tabled.
+
+    The stored reference is in the language of whoever drafted it: both are compared in the
+    active language. `message` is _("tabled as %(ref)s"), looked up once per build."""
+    reference = localise_reference(change.reference)
+    now = current_reference(change, unit)
+    if not now or reference == now:
         return SafeString()
     # As {% blocktranslate %} renders it: the reference escaped, the translation as it is.
     return mark_safe(message % {"ref": escape(reference)})  # noqa: S308
@@ -298,6 +317,8 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
         .order_by("amendment__number", "position", "pk")
     )
     by_amendment = {a.pk: a for a in amendments}
+    prefetch_related_objects(amendments, "submitter_countries", "submitter_regional_group")
+    who = {a.pk: names.submitters(a) for a in amendments}
     page_parts = _page_parts(committee, amendments)
     tabled_as_message = _("tabled as %(ref)s")
     outdated: list[Entry] = []
@@ -313,15 +334,23 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
         slot = slots.get(key)
         if slot is None:
             if insertion:
-                reference = change.reference
+                reference = (
+                    new_unit_reference(unit, change.insert_kind)
+                    if unit is not None and not unit.deleted
+                    else localise_reference(change.reference)
+                )
             elif unit is not None and unit.reference:
                 reference = unit.reference
             else:
-                reference = change.reference
+                reference = localise_reference(change.reference)
             if unit is not None and unit.deleted:
-                reference = _("%(reference)s (deleted since)") % {"reference": change.reference}
+                reference = _("%(reference)s (deleted since)") % {
+                    "reference": localise_reference(change.reference)
+                }
             slot = slots[key] = Slot(unit, reference, current, insertion)
         old_text, new_text = as_tabled(change)
+        for sub in change.subamendments.all():
+            sub.submitters_shown = names.typed_submitters(sub.submitters)
         changed = not insertion and unit is not None and old_text != current
         entry = Entry(
             change,
@@ -333,7 +362,8 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
             explanatory_note=change.amendment.explanatory_note,
             url=page_parts[change.amendment_id][0],
             status=page_parts[change.amendment_id][1],
-            tabled_as=_tabled_as(change.reference, slot.reference, tabled_as_message),
+            tabled_as=_tabled_as(change, unit, tabled_as_message),
+            submitters=who[change.amendment_id],
             tabled_text=old_text,
             changed_since=changed,
             now_text=new_text,

@@ -30,13 +30,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from committee import compilation as comp
-from committee import services
+from committee import names
 from committee.access import Access
 from committee.models import Amendment, AmendmentChange, Committee, Group, Membership
 from drafting.exports import Export, ExportError, Format
 from drafting.exports.document import LANGUAGES, Ops, check_language
 from drafting.models import Paragraph
 from drafting.outline import outline
+from drafting.references import localise
 from drafting.textdiff import word_diff
 
 __all__ = [
@@ -121,7 +122,8 @@ class Item:
     status: str  # the status as written ("Adopted as subamended")
     status_key: str
     notes: list[str]  # late, taken up by ..., seconded by ...
-    reference: str  # the reference as tabled
+    reference: str  # the reference as tabled, in the document's language
+    tabled_as: str  # "tabled as Paragraph 4" when the unit has been renumbered since, or ""
     action: str
     action_label: str  # "Delete", "Insert new paragraph", "" for an amendment of the words
     current_text: str
@@ -292,8 +294,8 @@ def parties(amendment: Amendment, prefix: str = "") -> list[Party]:
                 f"{prefix}{_eid(regional.name)}",
                 "TLCOrganization",
                 f"{org}.{_eid(regional.name)}",
-                _("Government members of %(group)s")
-                % {"group": services.regional_group_label(regional)},
+                _("Government members %(of_group)s")
+                % {"of_group": names.of_regional_group(regional)},
             )
         ]
     found = [
@@ -301,7 +303,7 @@ def parties(amendment: Amendment, prefix: str = "") -> list[Party]:
             f"{prefix}gov{country.code.lower()}",
             "TLCPerson",
             f"/ontology/person/un/ilo.government-member.{country.code.lower()}",
-            _("Government member of %(country)s") % {"country": country.name},
+            _("Government member of %(country)s") % {"country": names.country_name(country)},
         )
         for country in sorted(amendment.submitter_countries.all(), key=lambda c: c.name)
     ]
@@ -370,12 +372,13 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         number=amendment.number,
         symbol=amendment.symbol,
         short_symbol=amendment.short_symbol,
-        submitters=amendment.submitters,
+        submitters=entry.submitters or amendment.submitters,
         parties=parties(amendment),
         status=str(amendment.get_status_display()),
         status_key=amendment.status,
         notes=_notes(amendment),
-        reference=change.reference,
+        reference=localise(change.reference),
+        tabled_as=str(entry.tabled_as),
         action=change.action,
         action_label=_action_label(change),
         current_text=entry.current_text or current_text,
@@ -388,7 +391,7 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         tabled_note=entry.tabled_note,
         subamendments=[
             Subitem(
-                submitters=sub.submitters,
+                submitters=names.typed_submitters(sub.submitters),
                 origin=str(sub.get_origin_display()),
                 status=str(sub.get_status_display()),
                 text=sub.proposed_text,
@@ -501,7 +504,7 @@ def build_compilation(
             title=_("Compilation of amendments"),
             symbol=draft.symbol if draft else "",
             draft_work=_draft_work(draft),
-            draft_title=draft.title if draft else "",
+            draft_title=draft.title_in(language) if draft else "",
             committee=committee.name,
             committee_slug=committee.slug,
             acronym=committee.acronym,

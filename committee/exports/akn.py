@@ -82,7 +82,7 @@ class _Writer:
                 el("ref", p, place.reference, eId=f"{prefix}ref_{number}__ref", href=href)
             else:
                 p.text = place.reference
-            if change.reference and change.reference != place.reference:
+            if change.tabled_as:
                 el("p", reference, _("Tabled as: %(reference)s") % {"reference": change.reference})
             content = el("amendmentContent", body, eId=f"{prefix}chg_{number}")
             mod = el("mod", el("p", content), _mod_text(change, place),

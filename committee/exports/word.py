@@ -79,7 +79,7 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
     head.add_run("  " + item.submitters)
     status = item.status + "".join(f"; {note}" for note in item.notes)
     head.add_run(f"  [{status}]").italic = True
-    if item.reference and item.reference != place.reference:
+    if item.tabled_as:
         w.text(_("Tabled as: %(reference)s") % {"reference": item.reference}, "Amendment note")
     if item.tabled_note:
         w.text(item.tabled_note, "Amendment note")

@@ -48,9 +48,12 @@ class Block:
     moved: bool = False
     depth: int = 0
     children: list[Block] = field(default_factory=list)
-    # In another language than the source: "missing" or "needs_update" when the block shows
-    # the source text instead of a translation (its text then starts with a marker saying so).
+    # In another language than the source: "missing" (the block shows the source text) or
+    # "needs_update" (the source has changed since the translation), and `note` says so in
+    # words. The note is never part of the text: Word shows it as a comment, HTML and PDF as
+    # a note beside the paragraph, Akoma Ntoso as an authorial note.
     fallback: str = ""
+    note: str = ""
 
     @property
     def text(self) -> str:
@@ -235,9 +238,12 @@ def build_document(
     ):  # the parallel text in that language (drafting.translation_services)
         from drafting.translation_services import translated_rows
 
-        new_rows, fallbacks = translated_rows(new_rows, language)
-        if compare_to_rows is not None:
-            compare_to_rows, old_fallbacks = translated_rows(compare_to_rows, language)
+        changes = compare_to_rows is not None
+        new_rows, fallbacks = translated_rows(new_rows, language, keep_outdated=changes)
+        if changes:
+            compare_to_rows, old_fallbacks = translated_rows(
+                compare_to_rows, language, keep_outdated=True
+            )
             fallbacks = {**old_fallbacks, **fallbacks}
     with translation.override(language):
         if compare_to_rows is None:
@@ -245,7 +251,9 @@ def build_document(
         else:
             flat = _changed_blocks(draft, compare_to_rows, new_rows)
         author = meta.get("author") or _("Committee")
-        untranslated = _mark_fallbacks(flat, fallbacks, draft.language)
+        untranslated = _mark_fallbacks(
+            flat, fallbacks, draft.language, changes=compare_to_rows is not None
+        )
     return Document(
         title=meta.get("title") or draft.title_in(language),
         symbol=meta.get("symbol") or draft.symbol,
@@ -263,8 +271,10 @@ def build_document(
     )
 
 
-def _mark_fallbacks(blocks: list[Block], fallbacks: dict[int, str], source: str) -> int:
-    """Start each block shown in the source language with a marker saying why (active language)."""
+def _mark_fallbacks(
+    blocks: list[Block], fallbacks: dict[int, str], source: str, *, changes: bool = False
+) -> int:
+    """Note each block not shown in a current translation, saying why (active language)."""
     from drafting.translation_services import language_name
 
     name = language_name(source)
@@ -274,11 +284,15 @@ def _mark_fallbacks(blocks: list[Block], fallbacks: dict[int, str], source: str)
         if not reason or not block.ops:
             continue
         if reason == "missing":
-            marker = _("[%(language)s text: translation missing]") % {"language": name}
+            note = _("%(language)s text: translation missing.") % {"language": name}
+        elif changes:
+            note = _(
+                "Translation to be updated: the %(language)s text has changed since it was made."
+            ) % {"language": name}
         else:
-            marker = _("[%(language)s text: translation to be updated]") % {"language": name}
+            note = _("%(language)s text: translation to be updated.") % {"language": name}
         block.fallback = reason
-        block.ops.insert(0, (0, marker + " "))
+        block.note = note[:1].upper() + note[1:]
         count += 1
     return count
 

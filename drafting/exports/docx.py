@@ -59,6 +59,7 @@ class DocxBuilder:
     ) -> None:
         self.document = docx.Document()
         self.author = author
+        self.comment_author = "Draftroom"
         self.default_date = self.date = _stamp(date or dt.datetime.now(dt.UTC))
         self.language = language
         self._revision_ids = itertools.count(1)
@@ -263,6 +264,12 @@ class DocxBuilder:
             ppr.append(rpr)
         return para
 
+    def comment(self, paragraph, text: str) -> None:
+        """A Word comment on the paragraph: seen in the margin, never part of the text, so
+        "Accept all" and "Reject all" leave it out of both texts."""
+        run = paragraph.add_run()
+        self.document.add_comment(run, text=text, author=self.comment_author, initials="DR")
+
     def tracked_paragraph(self, old: str, new: str, **kwargs):
         """A paragraph showing the changes from `old` to `new` as Word revisions."""
         return self.paragraph(word_diff(old, new), **kwargs)
@@ -303,13 +310,13 @@ def render_docx(document: Document) -> bytes:
             nonlocal num_id
             if block.kind == Kind.SECTION:
                 num_id = builder.new_numbering()
-                builder.paragraph(block.ops, style="Heading 1", mark=block.number_op)
+                para = builder.paragraph(block.ops, style="Heading 1", mark=block.number_op)
             elif block.kind == Kind.PART:
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops, style="Heading 2", label=block.number, mark=block.number_op
                 )
             elif block.kind in (Kind.PARAGRAPH, Kind.CLAUSE, Kind.SUBCLAUSE):
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops,
                     style=UNIT_STYLES[block.kind],
                     num_id=num_id,
@@ -317,9 +324,11 @@ def render_docx(document: Document) -> bytes:
                     mark=block.number_op,
                 )
             else:
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops, style=UNIT_STYLES.get(block.kind, "Normal"), mark=block.number_op
                 )
+            if block.note:
+                builder.comment(para, block.note)
             for child in block.children:
                 emit(child)
 

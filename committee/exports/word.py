@@ -20,6 +20,7 @@ from docx.shared import Pt, RGBColor, Twips
 from committee.exports import CompilationDocument, Item, Place
 from drafting.exports.document import format_moment
 from drafting.exports.docx import INDENT, DocxBuilder
+from drafting.typography import label
 
 
 def _styles(builder: DocxBuilder) -> None:
@@ -88,7 +89,7 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
     elif item.is_original:
         w.text(_("Original text, as tabled"), "Amendment note")
     if item.action_label:
-        w.text(item.action_label + ":", "Amendment note")
+        w.text(label(item.action_label), "Amendment note")
     w.ops(item.ops, "Amendment text", author=item.submitters, date=item.tabled_at)
     if item.translated_text:
         w.text(
@@ -159,7 +160,7 @@ def render_docx(document: CompilationDocument) -> bytes:
                     w.text(place.marker, "Amendment note")
             for cluster in place.clusters:
                 marker = _("Collision") if cluster.kind == "collision" else _("Identical")
-                w.text(f"{marker}: {cluster.label}", "Collision")
+                w.text(f"{label(marker)} {cluster.label}", "Collision")
                 for item in cluster.items:
                     _item(w, item, place)
             for item in place.singles:

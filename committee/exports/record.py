@@ -10,7 +10,6 @@ stylesheet, embedded in a standalone HTML page that WeasyPrint typesets as the P
 from __future__ import annotations
 
 import datetime as dt
-import html
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
@@ -23,7 +22,7 @@ from committee import record
 from committee.models import Committee
 from drafting.exports.document import Ops, check_language, format_moment
 from drafting.exports.docx import UNIT_STYLES, DocxBuilder
-from drafting.exports.html import print_css
+from drafting.exports.html import page_number_css, print_css
 from drafting.messages import localise as localise_message
 
 CONTENT_TYPES = {
@@ -114,13 +113,9 @@ def record_html(committee: Committee, language: str | None = None, *, for_pdf: b
     language = check_language(language, committee.draft.language if committee.draft_id else "en")
     with translation.override(language):
         context = _context(committee, language)
-        page_label = html.escape(_("Page %(page)s of %(pages)s"), quote=False) % {
-            "page": '<span class="page-number"></span>',
-            "pages": '<span class="page-count"></span>',
-        }
         context |= {
             "css": mark_safe(print_css()),  # noqa: S308 - our own static file
-            "page_label": mark_safe(page_label),  # noqa: S308 - escaped above
+            "page_css": page_number_css(),
             "for_pdf": for_pdf,
             "paragraphs": [
                 {

@@ -181,11 +181,12 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
             date=c["generated"].astimezone(dt.UTC),
             language=language,
         )
-        core = builder.document.core_properties
-        core.title = f"{c['title']} — {c['symbol']}" if c["symbol"] else c["title"]
-        core.subject = c["draft_title"]
-        core.language = language
-        core.author = committee.name
+        builder.properties(
+            title=f"{c['title']} — {c['symbol']}" if c["symbol"] else c["title"],
+            subject=committee.name,
+            author=committee.name,
+            when=c["generated"],
+        )
         builder.header_footer(
             c["symbol"] or committee.acronym,
             c["title"],

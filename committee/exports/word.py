@@ -121,11 +121,12 @@ def render_docx(document: CompilationDocument) -> bytes:
         )
         _styles(builder)
         w = _Writer(builder)
-        core = builder.document.core_properties
-        core.title = f"{document.title} — {document.symbol}" if document.symbol else document.title
-        core.subject = document.draft_title
-        core.language = document.language
-        core.author = document.author
+        builder.properties(
+            title=f"{document.title} — {document.symbol}" if document.symbol else document.title,
+            subject=document.committee,
+            author=document.author,
+            when=document.generated,
+        )
         builder.header_footer(
             document.symbol or document.acronym,
             document.title,

@@ -121,10 +121,16 @@ class Document:
     def heading(self) -> str:
         """What the document is, in the export language (a line under the title)."""
         with translation.override(self.language):
-            if self.showing_changes:
+            what = self.meta.get("heading")
+            if self.showing_changes and what:
+                heading = _("%(text)s, showing changes since %(when)s") % {
+                    "text": what,
+                    "when": self.compared_to,
+                }
+            elif self.showing_changes:
                 heading = _("Text showing changes since %(when)s") % {"when": self.compared_to}
             else:
-                heading = _("Text")
+                heading = what or _("Text")
             if self.untranslated:
                 heading += " · " + ngettext(
                     "%(count)s unit not yet translated is shown in the original language",
@@ -305,9 +311,29 @@ ROW_SOURCES: dict[str, object] = {
 }
 
 
-def register_row_source(name: str, source) -> None:
-    """Let another module name a version of the text ("first-draft", "adopted"...)."""
+# name -> function(draft, language) returning what a document of that version is called:
+# {"title": ..., "heading": ..., "label": ...} (each optional; see `row_meta`).
+ROW_META: dict[str, object] = {}
+
+
+def register_row_source(name: str, source, meta=None) -> None:
+    """Let another module name a version of the text ("first-draft", "adopted"...).
+
+    `meta(draft, language)` may say how a document of that version is titled ("title"), what
+    it is ("heading": "Draft conclusions") and how a text "showing changes since" names it
+    ("label": "the drafting group's text")."""
     ROW_SOURCES[name] = source
+    if meta is not None:
+        ROW_META[name] = meta
+
+
+def row_meta(draft: Draft, name: str, language: str) -> dict:
+    """The title, heading and label a named version gives a document (empty if none)."""
+    meta = ROW_META.get(name)
+    if meta is None:
+        return {}
+    with translation.override(language):
+        return {k: str(v) for k, v in meta(draft, language).items() if v}
 
 
 def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[list, str]:
@@ -323,7 +349,8 @@ def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[
     if not spec:
         raise ExportError(_("Say which version of the text to compare with."))
     if spec in ROW_SOURCES:
-        return list(ROW_SOURCES[spec](draft)), spec
+        label = row_meta(draft, spec, language or translation.get_language() or "en").get("label")
+        return list(ROW_SOURCES[spec](draft)), label or spec
     digits = spec[1:] if spec[:1].lower() == "h" else spec
     if digits.isdigit():
         record = P.history.filter(history_id=int(digits), draft_id=draft.pk).first()

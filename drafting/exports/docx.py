@@ -332,9 +332,11 @@ class DocxBuilder:
         core.modified = now.replace(tzinfo=None)
 
     def to_bytes(self) -> bytes:
-        # An empty last paragraph: Word keeps the body's last paragraph mark, so a deleted
-        # unit left last would survive "Accept all" as a bare number ("30.").
-        self.new_paragraph()
+        # Word keeps the body's last paragraph mark, so a deleted unit left last would survive
+        # "Accept all" as a bare number ("30."): an empty paragraph then closes the body.
+        last = self._sect_pr.getprevious()
+        if last is not None and last.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None:
+            self.new_paragraph()
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()

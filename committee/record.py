@@ -139,7 +139,14 @@ def build(committee: Committee) -> Record:
     )
     decisions = list(
         Decision.objects.filter(committee=committee)
-        .select_related("amendment", "decided_by", "undone_by")
+        .select_related(
+            "amendment",
+            "amendment__group",
+            "amendment__submitter_regional_group",
+            "decided_by",
+            "undone_by",
+        )
+        .prefetch_related("amendment__submitter_countries")  # names.submitters, per sentence
         .order_by("sequence")
     )
     by_amendment: dict[int, list[Decision]] = {}

@@ -11,16 +11,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from committee import names
 from committee.models import Amendment, AmendmentChange, Subamendment
 from drafting import inputs, textdiff
-from drafting.outline import Unit, outline
+from drafting.outline import Unit, chapeau_reference, new_unit_reference, outline
+from drafting.references import localise as localise_reference
 
 Action = AmendmentChange.Action
 
@@ -41,12 +45,36 @@ def diff(old: str, new: str) -> SafeString:
 
 
 def change_diff(change: AmendmentChange, current_text: str) -> SafeString:
-    """The change as track changes against the paragraph's current text."""
+    """The change as track changes against `current_text` (its own base, for a draft)."""
     if change.action == Action.INSERT:
         return diff("", change.proposed_text)
     if change.action == Action.DELETE:
         return diff(current_text, "")
     return diff(current_text, change.proposed_text)
+
+
+def tabled_base(change: AmendmentChange) -> str:
+    """The text of the unit the change was tabled to (kept when the floor re-bases it)."""
+    return change.original_base_text or change.base_text
+
+
+def tabled_proposal(change: AmendmentChange) -> str:
+    """The words the change proposed as tabled (kept when the floor re-bases it)."""
+    return change.original_proposed_text or change.proposed_text
+
+
+def as_tabled(change: AmendmentChange) -> tuple[str, str]:
+    """The two texts of the change as tabled: a Group is shown only its own changes, however
+    the paragraph changed since (an edit, another amendment adopted)."""
+    return _texts(change, tabled_base(change), tabled_proposal(change))
+
+
+@lru_cache(maxsize=8192)
+def _applied_now(base: str, proposed: str, current: str) -> str | None:
+    """The change re-applied to today's text (None: it touches words changed since)."""
+    if base == current:
+        return proposed
+    return textdiff.merge3(base, proposed, current).text
 
 
 @dataclass
@@ -69,8 +97,18 @@ class Entry:
     # Worked out once per amendment for the page (see `_page_parts`), not once per entry.
     url: str = ""
     status: SafeString = field(default_factory=SafeString)
-    # "tabled as …" when the change was tabled under another reference than its slot's.
+    # "tabled as …" when the unit was numbered otherwise when the change was tabled.
     tabled_as: SafeString = field(default_factory=SafeString)
+    submitters: str = ""  # in the active language (committee.names)
+    # The unit's text the change was tabled to; whether the unit has changed since, and when
+    # that text was saved ("Tabled to the text of 10 June 2017").
+    tabled_text: str = ""
+    changed_since: bool = False
+    tabled_note: str = ""
+    # For the secretariat: the change as it would apply to the current text (`now_text` is
+    # None when it touches words changed since and no longer applies cleanly).
+    now_text: str | None = None
+    now_diff: SafeString = field(default_factory=SafeString)
 
     @property
     def amendment(self) -> Amendment:
@@ -152,11 +190,13 @@ def _clusters(slot: Slot) -> None:
     # new units are alternatives, not collisions.
     if not slot.is_insertion:
         ranges = []
+        everything = ((0, len(textdiff.tokenize(slot.current_text))),)
         for e in entries:
-            if e.change.action == Action.DELETE:
-                ranges.append(((0, len(textdiff.tokenize(slot.current_text))),))
+            if e.change.action == Action.DELETE or e.now_text is None:
+                # A change that no longer applies to today's text collides with every other.
+                ranges.append(everything)
             else:
-                ranges.append(cached_changed_ranges(slot.current_text, e.change.proposed_text))
+                ranges.append(cached_changed_ranges(slot.current_text, e.now_text))
         for i in range(len(entries)):
             for j in range(i + 1, len(entries)):
                 if find(i) != find(j) and any(
@@ -239,9 +279,25 @@ def _page_parts(committee, amendments: list[Amendment]) -> dict[int, tuple[str, 
     return parts
 
 
-def _tabled_as(reference: str, slot_reference: str, message: str) -> SafeString:
-    """`message` is _("tabled as %(ref)s"), looked up once per build."""
-    if reference == slot_reference:
+def current_reference(change: AmendmentChange, unit: Unit | None) -> str:
+    """The reference the change would be given today, in the active language."""
+    if unit is None or unit.deleted or not unit.reference:
+        return ""
+    if change.action == Action.INSERT:
+        return new_unit_reference(unit, change.insert_kind or unit.kind)
+    if change.action == Action.REPLACE and unit.has_children:
+        return chapeau_reference(unit)
+    return unit.reference
+
+
+def _tabled_as(change: AmendmentChange, unit: Unit | None, message: str) -> SafeString:
+    """ "tabled as Paragraph 4" when the unit was numbered otherwise when the change was tabled.
+
+    The stored reference is in the language of whoever drafted it: both are compared in the
+    active language. `message` is _("tabled as %(ref)s"), looked up once per build."""
+    reference = localise_reference(change.reference)
+    now = current_reference(change, unit)
+    if not now or reference == now:
         return SafeString()
     # As {% blocktranslate %} renders it: the reference escaped, the translation as it is.
     return mark_safe(message % {"ref": escape(reference)})  # noqa: S308
@@ -261,8 +317,11 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
         .order_by("amendment__number", "position", "pk")
     )
     by_amendment = {a.pk: a for a in amendments}
+    prefetch_related_objects(amendments, "submitter_countries", "submitter_regional_group")
+    who = {a.pk: names.submitters(a) for a in amendments}
     page_parts = _page_parts(committee, amendments)
     tabled_as_message = _("tabled as %(ref)s")
+    outdated: list[Entry] = []
     slots: dict[tuple[int, int, str], Slot] = {}
     for change in changes:
         if only is not None and change.paragraph_id != only:
@@ -275,32 +334,51 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
         slot = slots.get(key)
         if slot is None:
             if insertion:
-                reference = change.reference
+                reference = (
+                    new_unit_reference(unit, change.insert_kind)
+                    if unit is not None and not unit.deleted
+                    else localise_reference(change.reference)
+                )
             elif unit is not None and unit.reference:
                 reference = unit.reference
             else:
-                reference = change.reference
+                reference = localise_reference(change.reference)
             if unit is not None and unit.deleted:
-                reference = _("%(reference)s (deleted since)") % {"reference": change.reference}
+                reference = _("%(reference)s (deleted since)") % {
+                    "reference": localise_reference(change.reference)
+                }
             slot = slots[key] = Slot(unit, reference, current, insertion)
-        old_text, new_text = _texts(change, current, change.proposed_text)
-        slot.entries.append(
-            Entry(
-                change,
-                change_diff(change, current),
-                [
-                    (s, diff(change.proposed_text, s.proposed_text))
-                    for s in change.subamendments.all()
-                ],
-                current_text=old_text,
-                proposed_text=new_text,
-                language=committee.draft.language if committee.draft_id else "",
-                explanatory_note=change.amendment.explanatory_note,
-                url=page_parts[change.amendment_id][0],
-                status=page_parts[change.amendment_id][1],
-                tabled_as=_tabled_as(change.reference, slot.reference, tabled_as_message),
-            )
+        old_text, new_text = as_tabled(change)
+        for sub in change.subamendments.all():
+            sub.submitters_shown = names.typed_submitters(sub.submitters)
+        changed = not insertion and unit is not None and old_text != current
+        entry = Entry(
+            change,
+            diff(old_text, new_text),
+            [(s, diff(change.proposed_text, s.proposed_text)) for s in change.subamendments.all()],
+            current_text=old_text,
+            proposed_text=new_text,
+            language=committee.draft.language if committee.draft_id else "",
+            explanatory_note=change.amendment.explanatory_note,
+            url=page_parts[change.amendment_id][0],
+            status=page_parts[change.amendment_id][1],
+            tabled_as=_tabled_as(change, unit, tabled_as_message),
+            submitters=who[change.amendment_id],
+            tabled_text=old_text,
+            changed_since=changed,
+            now_text=new_text,
         )
+        if changed:
+            outdated.append(entry)
+            if change.action == Action.REPLACE:
+                entry.now_text = _applied_now(old_text, new_text, current)
+                if entry.now_text is not None:
+                    entry.now_diff = diff(current, entry.now_text)
+            else:
+                entry.now_text = ""
+                entry.now_diff = diff(current, "")
+        slot.entries.append(entry)
+    _date_outdated(outdated, committee.zone)
     ordered = sorted(
         slots.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0][1], item[0][2])
     )
@@ -308,6 +386,33 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
     for slot in result:
         _clusters(slot)
     return Compilation(result, amendments)
+
+
+def _date_outdated(entries: list[Entry], zone) -> None:
+    """Date the text each outdated change was tabled to: the last version of the unit with that
+    text saved before the amendment was tabled. One query, whatever the number of changes."""
+    if not entries:
+        return
+    from drafting.exports.document import format_moment
+    from drafting.models import Paragraph
+
+    pids = {e.change.paragraph_id for e in entries}
+    saved: dict[tuple[int, str], list] = defaultdict(list)
+    for pid, text, when in (
+        Paragraph.history.filter(id__in=pids)
+        .order_by("history_date")
+        .values_list("id", "text", "history_date")
+    ):
+        saved[(pid, text)].append(when)
+    language = get_language() or "en"
+    message = _("Tabled to the text of %(date)s; the paragraph has changed since.")
+    for entry in entries:
+        tabled = entry.amendment.tabled_at
+        times = saved.get((entry.change.paragraph_id, entry.tabled_text), [])
+        before = [t for t in times if tabled is None or t <= tabled]
+        when = (before or times or [tabled])[-1]
+        date = format_moment(timezone.localtime(when, zone).date(), language) if when else ""
+        entry.tabled_note = message % {"date": date}
 
 
 # The compilation in another language ----------------------------------------------------------
@@ -377,9 +482,13 @@ def localise(committee, compilation: Compilation, language: str | None) -> Compi
                 entry.explanatory_note = notes[entry.amendment.pk]
             needs_unit = change.action != Action.INSERT
             needs_words = change.action != Action.DELETE
+            # Changed since tabling: the unit's text in that language as the translator had it.
+            base_text = unit_text
+            if entry.changed_since:
+                base_text = row.base_text if row and row.base_text.strip() else None
             if needs_words and words is None:
                 entry.marker = missing_change % names
-            elif needs_unit and unit_text is None:
+            elif needs_unit and base_text is None:
                 entry.marker = missing_unit % names
                 entry.translated_text = words or ""
             if entry.marker:
@@ -387,8 +496,10 @@ def localise(committee, compilation: Compilation, language: str | None) -> Compi
                 continue
             entry.language = language
             entry.is_original = bool(row and row.is_original)
-            entry.current_text, entry.proposed_text = _texts(change, unit_text or "", words or "")
+            entry.current_text, entry.proposed_text = _texts(change, base_text or "", words or "")
             entry.diff = diff(entry.current_text, entry.proposed_text)
+            if entry.changed_since:
+                continue
             if row and row.base_text and unit_text and change.action == Action.REPLACE:
                 if row.base_text != unit_text:
                     entry.notice = (

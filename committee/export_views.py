@@ -14,7 +14,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from committee import exports
+from committee import exports, stage_exports
 from committee.exports import FORMATS, ExportError, build_compilation, check_params
 from committee.http import CommitteeRequest, committee_view
 from committee.models import Amendment
@@ -104,6 +104,60 @@ def record_export(request: CommitteeRequest) -> HttpResponse:
     return response
 
 
+@require_GET
+@committee_view(lambda a: a.can_export)
+def stage_text_export(request: CommitteeRequest) -> HttpResponse:
+    """The text at a stage, or a redline between two stages, as a file in any format."""
+    from drafting.exports import FORMATS as TEXT_FORMATS
+    from drafting.exports import build_document, export_meta, resolve_rows, row_meta
+    from drafting.exports import render as render_text
+
+    committee = request.committee
+    params = request.GET
+    stage = params.get("stage", "")
+    since = params.get("since", "")
+    format_key = params.get("format", "")
+    language = params.get("language") or (committee.draft.language if committee.draft_id else "")
+    errors: list[str] = []
+    names = [*stage_exports.NAMES, "current"]
+    if committee.draft_id is None:
+        errors.append(_("This committee has no text yet."))
+    if stage not in names or (since and since not in names):
+        errors.append(_("Choose a stage of the text."))
+    if since and since == stage:
+        errors.append(_("Choose two different stages to compare."))
+    if format_key not in TEXT_FORMATS:
+        errors.append(_("Choose a format."))
+    if language not in LANGUAGES:
+        errors.append(
+            _("Unknown language %(language)s: choose one of %(choices)s.")
+            % {"language": language, "choices": ", ".join(LANGUAGES)}
+        )
+    if errors:
+        return _panel(request, errors, status=400)
+    draft = committee.draft
+    try:
+        rows, _label = resolve_rows(draft, stage, language)
+        meta = export_meta(draft)
+        meta.update({k: v for k, v in row_meta(draft, stage, language).items() if k != "label"})
+        old_rows = None
+        if since:
+            old_rows, meta["compared_to"] = resolve_rows(draft, since, language)
+        document = build_document(
+            draft, rows=rows, compare_to_rows=old_rows, meta=meta, language=language
+        )
+        result = render_text(document, format_key)
+    except ExportError as error:
+        return _panel(request, [str(error)], status=400)
+    name = stage_exports.filename(draft, stage, language, changes=bool(since))
+    response = HttpResponse(result.content, content_type=result.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{name}.{TEXT_FORMATS[format_key].extension}"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> HttpResponse:
     committee = request.committee
     params = request.GET
@@ -119,7 +173,10 @@ def _panel(request: CommitteeRequest, errors: list[str], status: int = 200) -> H
         "statuses": [(s.value, s.label) for s in Status if s not in Amendment.UNTABLED],
         "units": [u for u in units if u.reference and not u.deleted],
         "record_formats": [("docx", "Word (DOCX)"), ("pdf", "PDF"), ("html", "HTML")],
+        "stages": stage_exports.available(committee) if committee.draft_id else [],
         "chosen": {
+            "stage": params.get("stage", ""),
+            "since": params.get("since", ""),
             "format": params.get("format", "docx"),
             "language": params.get("language") or default_language,
             "pending": params.get("pending", "") in TRUE,

@@ -1215,15 +1215,20 @@ def _int(value) -> int:
 
 def submitted_by(amendment: Amendment) -> str:
     """ "the Worker members", "the Government members of GRULAC"."""
-    return _("the %(who)s") % {"who": amendment.submitters}
+    from committee import names  # the submitters in the active language
+
+    return _("the %(who)s") % {"who": names.submitters(amendment)}
 
 
 def describe(decision: Decision) -> str:
     """One sentence for the summary of proceedings and the screens."""
     if decision.amendment_id is None:
+        from drafting.references import localise  # stored in the language it was recorded in
+
+        ref = localise(decision.reference)
         if decision.outcome == Outcome.PARAGRAPH_ADOPTED_AS_AMENDED:
-            return _("%(ref)s was adopted as amended.") % {"ref": decision.reference}
-        return _("%(ref)s was adopted.") % {"ref": decision.reference}
+            return _("%(ref)s was adopted as amended.") % {"ref": ref}
+        return _("%(ref)s was adopted.") % {"ref": ref}
     amendment = decision.amendment
     subject = _("The amendment submitted by %(who)s (%(symbol)s)") % {
         "who": submitted_by(amendment),

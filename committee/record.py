@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import prefetch_related_objects
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from committee import floor
+from committee import floor, names
 from committee.compilation import diff
 from committee.models import (
     AmendmentChange,
@@ -28,6 +29,7 @@ from committee.models import (
 from drafting.history import Kind as HistoryKind
 from drafting.models import Paragraph
 from drafting.outline import Unit, outline
+from drafting.references import localise
 
 Action = AmendmentChange.Action
 
@@ -46,6 +48,7 @@ class AmendmentRecord:
     amendment: object
     changes: list[TabledChange]
     decisions: list[Decision]
+    submitters: str = ""  # in the active language (committee.names)
 
 
 @dataclass
@@ -125,7 +128,14 @@ def build(committee: Committee) -> Record:
     )
     decisions = list(
         Decision.objects.filter(committee=committee)
-        .select_related("amendment", "decided_by", "undone_by")
+        .select_related(
+            "amendment",
+            "amendment__group",
+            "amendment__submitter_regional_group",
+            "decided_by",
+            "undone_by",
+        )
+        .prefetch_related("amendment__submitter_countries")  # names.submitters, per sentence
         .order_by("sequence")
     )
     by_amendment: dict[int, list[Decision]] = {}
@@ -134,6 +144,9 @@ def build(committee: Committee) -> Record:
             by_amendment.setdefault(d.amendment_id, []).append(d)
         elif d.paragraph_id in records:
             records[d.paragraph_id].declarations.append(d)
+    amendments = list({c.amendment_id: c.amendment for c in changes}.values())
+    prefetch_related_objects(amendments, "submitter_countries", "submitter_regional_group")
+    who = {a.pk: names.submitters(a) for a in amendments}
     seen: dict[tuple[int, int], AmendmentRecord] = {}
     for change in changes:
         stop = floor.stop_id_of(rows, change.paragraph_id)
@@ -142,12 +155,15 @@ def build(committee: Committee) -> Record:
         key = (stop, change.amendment_id)
         if key not in seen:
             seen[key] = AmendmentRecord(
-                change.amendment, [], by_amendment.get(change.amendment_id, [])
+                change.amendment,
+                [],
+                by_amendment.get(change.amendment_id, []),
+                who[change.amendment_id],
             )
             records[stop].amendments.append(seen[key])
         seen[key].changes.append(
             TabledChange(
-                change.reference,
+                localise(change.reference),
                 change.get_action_display(),
                 _tabled_diff(change),
                 change.is_rebased,

@@ -239,20 +239,32 @@ def _row_source(name: str):
         committee = Committee.objects.filter(draft=draft).first()
         if committee is None:
             raise ExportError(_("No committee works on this draft: it has no stages."))
+        from committee.stage_exports import StageTextError, committee_rows
+
         try:
+            if name == "committee":
+                return committee_rows(committee)
             return rows_for(committee, name)[0]
         except StageError as error:
             raise ExportError(error.message) from None
+        except StageTextError as error:
+            raise ExportError(str(error)) from None
 
     return source
 
 
 def register_row_sources() -> None:
-    """Name each stage's snapshot for the exports (called from CommitteeConfig.ready)."""
+    """Name each stage's text for the exports (called from CommitteeConfig.ready), with the
+    title and heading its documents carry (committee.stage_exports)."""
+    from committee.stage_exports import NAMES, stage_meta
     from drafting.exports import register_row_source
 
-    for name in SNAPSHOT_NAMES:
-        register_row_source(name, _row_source(name))
+    for name in NAMES:
+        register_row_source(
+            name,
+            _row_source(name),
+            meta=lambda draft, language, n=name: stage_meta(draft, n, language),
+        )
 
 
 # Writing -----------------------------------------------------------------------------------

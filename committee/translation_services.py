@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from committee import services
@@ -44,7 +45,11 @@ MAX_NOTE = 5000
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The language's name as written inside a sentence ("texte anglais", "texto en inglés")."""
+    name = str(dict(settings.LANGUAGES).get(code, code))
+    if (get_language() or "en")[:2] in ("fr", "es"):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def working_language(committee: Committee) -> str:

@@ -77,4 +77,5 @@ urlpatterns = [
         name="compilation_export",
     ),
     path("<slug:slug>/exports/record/", export_views.record_export, name="record_export"),
+    path("<slug:slug>/exports/text/", export_views.stage_text_export, name="stage_text_export"),
 ]

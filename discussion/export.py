@@ -1,29 +1,45 @@
-"""The summary of one point for discussion as a Word document (python-docx)."""
+"""The summary of one point for discussion as a Word document.
+
+Drafting's `DocxBuilder` gives it the look of the other exports: A4, the body font, the
+committee and the point in the running header, "Page n of N" in the footer, real properties.
+"""
 
 from __future__ import annotations
 
-from io import BytesIO
+import datetime as dt
 
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from discussion.tally import Tally, mmss
+from drafting.exports.docx import DocxBuilder
 from drafting.inputs import xml_text
 
 
 def summary_docx(t: Tally) -> bytes:
-    from docx import Document
-
     point = t.point
-    doc = Document()
-    doc.core_properties.title = _("Summary of point %(n)s") % {"n": point.number}
-    doc.add_heading(xml_text(str(point.committee)), level=1)
-    doc.add_heading(
-        _("General discussion: point %(n)s") % {"n": point.number},
-        level=2,
+    committee = point.committee
+    language = (translation.get_language() or "en")[:2]
+    builder = DocxBuilder(author=str(committee), date=t.now.astimezone(dt.UTC), language=language)
+    title = _("Summary of point %(n)s") % {"n": point.number}
+    builder.properties(title=title, subject=str(committee), author=str(committee), when=t.now)
+    builder.header_footer(
+        committee.acronym or str(committee),
+        title,
+        _("Page %(page)s of %(pages)s") % {"page": "{page}", "pages": "{pages}"},
     )
-    doc.add_paragraph(xml_text(point.text))
+    doc = builder.document
+    session = getattr(committee.session, "name", "")
+    if session:
+        builder.text(session, "Subtitle")
+    builder.text(str(committee), "Subtitle")
+    builder.text(_("General discussion: point %(n)s") % {"n": point.number}, "Title")
+    from drafting.exports.document import format_moment
 
-    doc.add_heading(_("Speakers"), level=3)
+    builder.text(format_moment(timezone.localtime(t.now, committee.zone), language), "Subtitle")
+    builder.text(point.text)
+
+    builder.text(_("Speakers"), "Heading 3")
     speakers = doc.add_table(rows=1, cols=4)
     speakers.style = "Table Grid"
     for cell, text in zip(
@@ -37,7 +53,7 @@ def summary_docx(t: Tally) -> bytes:
         row[2].text = xml_text(st.speaker.group_label)
         row[3].text = mmss(st.seconds)
 
-    doc.add_heading(_("Time per Group"), level=3)
+    builder.text(_("Time per Group"), "Heading 3")
     times = doc.add_table(rows=1, cols=4)
     times.style = "Table Grid"
     for cell, text in zip(
@@ -56,6 +72,4 @@ def summary_docx(t: Tally) -> bytes:
     row[2].text = mmss(t.used)
     row[3].text = mmss(t.remaining)
 
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    return builder.to_bytes()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from drafting.models import Draft, Paragraph
+from drafting.references import section_word
 
 Kind = Paragraph.Kind
 
@@ -89,7 +90,7 @@ def outline(draft: Draft, *, include_deleted: bool = False, paragraphs=None) -> 
             live = not row.is_deleted
             if row.kind == Kind.SECTION:
                 counters.update(part=0, paragraph=0, preamble=0)
-                label = (row.text.split() or [""])[0]
+                label = section_word((row.text.split() or [""])[0])
                 section_prefix = "" if row.pk == last_section else f"{label}, "
                 unit.children = walk(by_parent.get(row.pk, []), depth + 1, unit, section_prefix)
                 units.append(unit)

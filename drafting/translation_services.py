@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from drafting import access, services
@@ -36,7 +37,11 @@ MISSING, NEEDS_UPDATE, CURRENT, SOURCE = "missing", "needs_update", "current", "
 
 
 def language_name(code: str) -> str:
-    return str(dict(settings.LANGUAGES).get(code, code))
+    """The language's name as written inside a sentence ("texte anglais", "texto en inglés")."""
+    name = str(dict(settings.LANGUAGES).get(code, code))
+    if (get_language() or "en")[:2] in ("fr", "es"):
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def can_translate(user, draft: Draft) -> bool:
@@ -323,16 +328,21 @@ def awaiting(draft: Draft, languages: Sequence[str] | None = None) -> list[Queue
     return queues
 
 
-def translated_rows(rows: Iterable, language: str) -> tuple[list, dict[int, str]]:
+def translated_rows(
+    rows: Iterable, language: str, *, keep_outdated: bool = False
+) -> tuple[list, dict[int, str]]:
     """Copies of paragraph rows (live or historical) with their text in `language`.
 
     A row takes the latest translation made from exactly its source version; where there is
     none it keeps the source text, and `fallbacks` says why: {pk: "missing" | "needs_update"}.
+    With `keep_outdated`, a row whose translation is only out of date takes the latest
+    translation made from an earlier source version instead (still flagged "needs_update"):
+    a text showing changes then compares the translation with itself, not with the source.
     """
     rows = list(rows)
     pks = {r.pk for r in rows}
     texts: dict[tuple[int, int], str] = {}
-    translated: set[int] = set()
+    earlier: dict[int, list[tuple[int, str]]] = {}
     records = (
         ParagraphTranslation.history.filter(paragraph_id__in=pks, language=language)
         .order_by("history_date", "history_id")
@@ -341,15 +351,18 @@ def translated_rows(rows: Iterable, language: str) -> tuple[list, dict[int, str]
     for pk, source_version, text in records:
         if text.strip():
             texts[(pk, source_version)] = text
-            translated.add(pk)
+            earlier.setdefault(pk, []).append((source_version, text))
     out, fallbacks = [], {}
     for row in rows:
         text = texts.get((row.pk, row.version))
         if text is None:
             if row.text.strip():
-                fallbacks[row.pk] = NEEDS_UPDATE if row.pk in translated else MISSING
-            out.append(row)
-            continue
+                fallbacks[row.pk] = NEEDS_UPDATE if row.pk in earlier else MISSING
+            older = [t for version, t in earlier.get(row.pk, []) if version <= row.version]
+            if not (keep_outdated and older):
+                out.append(row)
+                continue
+            text = older[-1]
         clone = copy.copy(row)
         clone.text = text
         out.append(clone)

@@ -272,6 +272,10 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
         f"/c/{d.slug}/exports/record/?format=html",
         f"/c/{d.slug}/exports/record/?format=docx&language=fr",
     ],
+    "committee:stage_text_export": lambda d: [
+        f"/c/{d.slug}/exports/text/?stage=current&format=html",
+        f"/c/{d.slug}/exports/text/?stage=current&since=drafting_group&format=docx&language=fr",
+    ],
     # discussion
     "discussion:index": _c("discussion/"),
     "discussion:point_create": _c("discussion/points/new/"),

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from committee import compilation as comp
-from committee import services
+from committee import names
 from committee.access import Access
 from committee.models import Amendment, AmendmentChange, Committee, Group, Membership
 from drafting import inputs
@@ -38,6 +38,7 @@ from drafting.exports import Export, ExportError, Format
 from drafting.exports.document import LANGUAGES, Ops, check_language
 from drafting.models import Paragraph
 from drafting.outline import outline
+from drafting.references import localise
 from drafting.textdiff import word_diff
 
 __all__ = [
@@ -105,6 +106,7 @@ class Subitem:
     status: str
     text: str
     ops: Ops
+    created_at: dt.datetime | None = None
 
 
 @dataclass
@@ -121,7 +123,8 @@ class Item:
     status: str  # the status as written ("Adopted as subamended")
     status_key: str
     notes: list[str]  # late, taken up by ..., seconded by ...
-    reference: str  # the reference as tabled
+    reference: str  # the reference as tabled, in the document's language
+    tabled_as: str  # "tabled as Paragraph 4" when the unit has been renumbered since, or ""
     action: str
     action_label: str  # "Delete", "Insert new paragraph", "" for an amendment of the words
     current_text: str
@@ -131,6 +134,10 @@ class Item:
     language: str
     tabled_on: dt.date | None
     subamendments: list[Subitem] = field(default_factory=list)
+    # When it was tabled (its Word revisions carry that date), and a note when the unit has
+    # changed since ("Tabled to the text of 10 June 2017; …"): `ops` are always as tabled.
+    tabled_at: dt.datetime | None = None
+    tabled_note: str = ""
     cluster_kind: str = ""  # "identical", "collision" or ""
     cluster_label: str = ""
     # In another language than the working one (committee.compilation.localise): why the change
@@ -288,8 +295,8 @@ def parties(amendment: Amendment, prefix: str = "") -> list[Party]:
                 f"{prefix}{_eid(regional.name)}",
                 "TLCOrganization",
                 f"{org}.{_eid(regional.name)}",
-                _("Government members of %(group)s")
-                % {"group": services.regional_group_label(regional)},
+                _("Government members %(of_group)s")
+                % {"of_group": names.of_regional_group(regional)},
             )
         ]
     found = [
@@ -297,7 +304,7 @@ def parties(amendment: Amendment, prefix: str = "") -> list[Party]:
             f"{prefix}gov{country.code.lower()}",
             "TLCPerson",
             f"/ontology/person/un/ilo.government-member.{country.code.lower()}",
-            _("Government member of %(country)s") % {"country": country.name},
+            _("Government member of %(country)s") % {"country": names.country_name(country)},
         )
         for country in sorted(amendment.submitter_countries.all(), key=lambda c: c.name)
     ]
@@ -366,12 +373,13 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         number=amendment.number,
         symbol=amendment.symbol,
         short_symbol=amendment.short_symbol,
-        submitters=amendment.submitters,
+        submitters=entry.submitters or amendment.submitters,
         parties=parties(amendment),
         status=str(amendment.get_status_display()),
         status_key=amendment.status,
         notes=_notes(amendment),
-        reference=change.reference,
+        reference=localise(change.reference),
+        tabled_as=str(entry.tabled_as),
         action=change.action,
         action_label=_action_label(change),
         current_text=entry.current_text or current_text,
@@ -380,13 +388,16 @@ def _item(entry: comp.Entry, current_text: str) -> Item:
         explanatory_note=entry.explanatory_note,
         language=amendment.language,
         tabled_on=timezone.localdate(amendment.tabled_at) if amendment.tabled_at else None,
+        tabled_at=amendment.tabled_at,
+        tabled_note=entry.tabled_note,
         subamendments=[
             Subitem(
-                submitters=sub.submitters,
+                submitters=names.typed_submitters(sub.submitters),
                 origin=str(sub.get_origin_display()),
                 status=str(sub.get_status_display()),
                 text=sub.proposed_text,
                 ops=list(_diff(change.proposed_text, sub.proposed_text)),
+                created_at=sub.created_at,
             )
             for sub, _html in entry.subamendments
         ],
@@ -496,7 +507,7 @@ def build_compilation(
             title=_("Compilation of amendments"),
             symbol=draft.symbol if draft else "",
             draft_work=_draft_work(draft),
-            draft_title=draft.title if draft else "",
+            draft_title=draft.title_in(language) if draft else "",
             committee=committee.name,
             committee_slug=committee.slug,
             acronym=committee.acronym,

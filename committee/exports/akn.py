@@ -83,7 +83,7 @@ class _Writer:
                 el("ref", p, place.reference, eId=f"{prefix}ref_{number}__ref", href=href)
             else:
                 p.text = xml_text(place.reference)
-            if change.reference and change.reference != place.reference:
+            if change.tabled_as:
                 el("p", reference, _("Tabled as: %(reference)s") % {"reference": change.reference})
             content = el("amendmentContent", body, eId=f"{prefix}chg_{number}")
             mod = el("mod", el("p", content), _mod_text(change, place),
@@ -91,6 +91,8 @@ class _Writer:
             if change.action != "delete":
                 el("quotedText", mod, change.proposed_text or "")
             builder.p(content, change.ops, class_="trackChanges")
+            if change.tabled_note:
+                el("p", content, change.tabled_note, class_="tabledTo")
             if change.marker:
                 el("p", content, change.marker, class_="translationMissing")
             if change.translated_text:

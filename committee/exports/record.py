@@ -10,7 +10,6 @@ stylesheet, embedded in a standalone HTML page that WeasyPrint typesets as the P
 from __future__ import annotations
 
 import datetime as dt
-import html
 from html.parser import HTMLParser
 
 from django.template.loader import render_to_string
@@ -22,8 +21,9 @@ from django.utils.translation import gettext as _
 from committee import record
 from committee.models import Committee
 from drafting.exports.document import Ops, check_language, format_moment
-from drafting.exports.docx import DocxBuilder
-from drafting.exports.html import print_css
+from drafting.exports.docx import UNIT_STYLES, DocxBuilder
+from drafting.exports.html import page_number_css, print_css
+from drafting.messages import localise as localise_message
 
 CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -47,12 +47,37 @@ def _context(committee: Committee, language: str) -> dict:
         "language": language,
         "title": _("Record of decisions"),
         "symbol": draft.symbol if draft else "",
-        "draft_title": draft.title if draft else "",
+        "draft_title": draft.title_in(language) if draft else "",
         "session": committee.session.name,
         "date": format_moment(now, language),
         "generated": now,
-        "record": record.build(committee),
+        "record": _in_language(committee, record.build(committee), language),
     }
+
+
+def _in_language(committee: Committee, rec, language: str):
+    """Give each unit of the final texts its words in `language` (`shown_text`), and a note
+    (`note`) where the translation is missing or out of date: never inside the text."""
+    draft = committee.draft
+    texts, notes = {}, {}
+    if draft is not None and language != draft.language:
+        from drafting.translation_services import MISSING, language_name, translated_rows
+
+        rows, fallbacks = translated_rows(draft.paragraphs.all(), language)
+        texts = {r.pk: r.text for r in rows}
+        name = language_name(draft.language)
+        for pk, why in fallbacks.items():
+            note = (
+                _("%(language)s text: translation missing.")
+                if why == MISSING
+                else _("%(language)s text: translation to be updated.")
+            ) % {"language": name}
+            notes[pk] = note[:1].upper() + note[1:]
+    for p in rec.paragraphs:
+        for u in p.units:
+            u.shown_text = texts.get(u.pk, u.paragraph.text)
+            u.note = notes.get(u.pk, "")
+    return rec
 
 
 def decision_line(d, zone) -> str:
@@ -88,13 +113,9 @@ def record_html(committee: Committee, language: str | None = None, *, for_pdf: b
     language = check_language(language, committee.draft.language if committee.draft_id else "en")
     with translation.override(language):
         context = _context(committee, language)
-        page_label = html.escape(_("Page %(page)s of %(pages)s"), quote=False) % {
-            "page": '<span class="page-number"></span>',
-            "pages": '<span class="page-count"></span>',
-        }
         context |= {
             "css": mark_safe(print_css()),  # noqa: S308 - our own static file
-            "page_label": mark_safe(page_label),  # noqa: S308 - escaped above
+            "page_css": page_number_css(),
             "for_pdf": for_pdf,
             "paragraphs": [
                 {
@@ -162,9 +183,10 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
         )
         builder.properties(
             title=f"{c['title']} — {c['symbol']}" if c["symbol"] else c["title"],
-            subject=c["draft_title"],
-            language=language,
+            subject=committee.name,
             author=committee.name,
+            when=c["generated"],
+            language=language,
         )
         builder.header_footer(
             c["symbol"] or committee.acronym,
@@ -197,9 +219,9 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
                 head = builder.new_paragraph()
                 head.add_run(a.amendment.short_symbol).bold = True
                 head.add_run(
-                    f"  {a.amendment.submitters}  [{a.amendment.get_status_display()}]"
+                    f"  {a.submitters}  [{a.amendment.get_status_display()}]"
                 ).italic = True
-                builder.author = a.amendment.submitters or committee.name
+                builder.author = a.submitters or committee.name
                 for change in a.changes:
                     builder.text(f"{change.reference} · {change.action}")
                     para = builder.new_paragraph()
@@ -212,12 +234,17 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
             if p.corrections:
                 builder.text(_("Editorial corrections"), "Heading 3")
                 for h in p.corrections:
-                    builder.text(h.history_change_reason, "List Bullet")
+                    builder.text(localise_message(h.history_change_reason), "List Bullet")
             builder.text(_("Final text"), "Heading 3")
             if p.unit.deleted:
                 builder.text(_("Deleted."))
             for u in p.units:
                 if not u.deleted:
-                    number = f"{u.number}\t" if u.number else ""
-                    builder.text(number + u.paragraph.text)
+                    # Indented like the text: the text's own styles, the number as a label.
+                    style = UNIT_STYLES.get(u.kind, "Normal")
+                    para = builder.paragraph(
+                        [(0, u.shown_text)], style=style, label=u.number if u.number else ""
+                    )
+                    if u.note:
+                        builder.comment(para, u.note)
         return builder.to_bytes()

@@ -8,16 +8,13 @@ the title run in the page header, "Page n of N" in the footer.
 
 from __future__ import annotations
 
-import html
-
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from committee.exports import CompilationDocument, Item, Place
 from drafting.exports.document import format_moment
-from drafting.exports.html import ops_html, print_css
+from drafting.exports.html import ops_html, page_number_css, print_css
 
 
 def _item(item: Item) -> dict:
@@ -38,16 +35,12 @@ def _place(place: Place) -> dict:
 
 def render_html(document: CompilationDocument, *, for_pdf: bool = False) -> str:
     with translation.override(document.language):
-        page_label = html.escape(_("Page %(page)s of %(pages)s"), quote=False) % {
-            "page": '<span class="page-number"></span>',
-            "pages": '<span class="page-count"></span>',
-        }
         context = {
             "document": document,
             "places": [_place(p) for p in document.places],
             "date": format_moment(document.generated, document.language),
             "css": mark_safe(print_css()),  # noqa: S308 - our own static file
-            "page_label": mark_safe(page_label),  # noqa: S308 - escaped above
+            "page_css": page_number_css(),
             "for_pdf": for_pdf,
         }
         return render_to_string("committee/export/compilation.html", context)

@@ -20,6 +20,7 @@ from docx.shared import Pt, RGBColor, Twips
 from committee.exports import CompilationDocument, Item, Place
 from drafting.exports.document import format_moment
 from drafting.exports.docx import INDENT, DocxBuilder
+from drafting.typography import label
 
 
 def _styles(builder: DocxBuilder) -> None:
@@ -63,9 +64,11 @@ class _Writer:
         paragraph.add_run(text)
         return paragraph
 
-    def ops(self, ops, style: str, author: str):
-        """The words as diff operations: insertions and deletions as revisions by `author`."""
+    def ops(self, ops, style: str, author: str, date: dt.datetime | None = None):
+        """The words as diff operations: insertions and deletions as revisions by `author`,
+        dated `date` (when they were tabled or proposed; else when the export was made)."""
         self.builder.author = author
+        self.builder.set_date(date)
         paragraph = self.para(style)
         self.builder.add_ops(paragraph, ops)
         return paragraph
@@ -77,15 +80,17 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
     head.add_run("  " + item.submitters)
     status = item.status + "".join(f"; {note}" for note in item.notes)
     head.add_run(f"  [{status}]").italic = True
-    if item.reference and item.reference != place.reference:
+    if item.tabled_as:
         w.text(_("Tabled as: %(reference)s") % {"reference": item.reference}, "Amendment note")
+    if item.tabled_note:
+        w.text(item.tabled_note, "Amendment note")
     if item.marker:
         w.text(item.marker, "Collision")
     elif item.is_original:
         w.text(_("Original text, as tabled"), "Amendment note")
     if item.action_label:
-        w.text(item.action_label + ":", "Amendment note")
-    w.ops(item.ops, "Amendment text", author=item.submitters)
+        w.text(label(item.action_label), "Amendment note")
+    w.ops(item.ops, "Amendment text", author=item.submitters, date=item.tabled_at)
     if item.translated_text:
         w.text(
             _("Proposed text in this language: %(text)s") % {"text": item.translated_text},
@@ -104,7 +109,7 @@ def _item(w: _Writer, item: Item, place: Place) -> None:
             },
             "Subamendment heading",
         )
-        w.ops(sub.ops, "Subamendment text", author=sub.submitters)
+        w.ops(sub.ops, "Subamendment text", author=sub.submitters, date=sub.created_at)
 
 
 def render_docx(document: CompilationDocument) -> bytes:
@@ -118,9 +123,10 @@ def render_docx(document: CompilationDocument) -> bytes:
         w = _Writer(builder)
         builder.properties(
             title=f"{document.title} — {document.symbol}" if document.symbol else document.title,
-            subject=document.draft_title,
-            language=document.language,
+            subject=document.committee,
             author=document.author,
+            when=document.generated,
+            language=document.language,
         )
         builder.header_footer(
             document.symbol or document.acronym,
@@ -156,7 +162,7 @@ def render_docx(document: CompilationDocument) -> bytes:
                     w.text(place.marker, "Amendment note")
             for cluster in place.clusters:
                 marker = _("Collision") if cluster.kind == "collision" else _("Identical")
-                w.text(f"{marker}: {cluster.label}", "Collision")
+                w.text(f"{label(marker)} {cluster.label}", "Collision")
                 for item in cluster.items:
                     _item(w, item, place)
             for item in place.singles:

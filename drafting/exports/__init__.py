@@ -20,6 +20,7 @@ from drafting.exports.document import (
     build_document,
     register_row_source,
     resolve_rows,
+    row_meta,
 )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "register_row_source",
     "render",
     "resolve_rows",
+    "row_meta",
 ]
 
 

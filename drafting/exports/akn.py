@@ -77,6 +77,15 @@ class AknBuilder:
         self.add_ops(node, ops)
         return node
 
+    def block_p(self, parent, block: Block, **attrs):
+        """A block's words; a note on its translation goes in an authorialNote, not the text."""
+        node = self.p(parent, block.ops, **attrs)
+        if block.note:
+            note = el("authorialNote", node, marker="*", placement="side",
+                      class_="translationNote")  # fmt: skip
+            el("p", note, block.note)
+        return node
+
     def num(self, parent, block: Block) -> None:
         if block.number:
             self.add_ops(el("num", parent), [(block.number_op, block.number)])
@@ -121,7 +130,7 @@ class AknBuilder:
             return
         if kind == Kind.PREAMBLE or kind == Kind.SECTION:
             node = el("hcontainer", parent, eId=f"prmbl_{block.pk}", name=kind)
-            self.p(el("content", node), block.ops)
+            self.block_p(el("content", node), block)
             for child in block.children:
                 self.unit(parent, child)
             return
@@ -129,11 +138,11 @@ class AknBuilder:
         node = el(tag, parent, eId=f"{'para' if tag == 'paragraph' else 'point'}_{block.pk}")
         self.num(node, block)
         if not block.children:
-            self.p(el("content", node), block.ops)
+            self.block_p(el("content", node), block)
             return
         items = el("list", node, eId=f"list_{block.pk}")
         if block.ops:
-            self.p(el("intro", items), block.ops)
+            self.block_p(el("intro", items), block)
         for child in block.children:
             self.unit(items, child)
 
@@ -145,7 +154,7 @@ class AknBuilder:
         if index:
             preamble = el("preamble", document_node)
             for block in blocks[:index]:
-                self.p(preamble, block.ops, eId=f"prmbl_{block.pk}")
+                self.block_p(preamble, block, eId=f"prmbl_{block.pk}")
         main = el("mainBody", document_node)
         for block in blocks[index:]:
             self.unit(main, block)

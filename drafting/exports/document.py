@@ -49,9 +49,12 @@ class Block:
     moved: bool = False
     depth: int = 0
     children: list[Block] = field(default_factory=list)
-    # In another language than the source: "missing" or "needs_update" when the block shows
-    # the source text instead of a translation (its text then starts with a marker saying so).
+    # In another language than the source: "missing" (the block shows the source text) or
+    # "needs_update" (the source has changed since the translation), and `note` says so in
+    # words. The note is never part of the text: Word shows it as a comment, HTML and PDF as
+    # a note beside the paragraph, Akoma Ntoso as an authorial note.
     fallback: str = ""
+    note: str = ""
 
     @property
     def text(self) -> str:
@@ -119,10 +122,16 @@ class Document:
     def heading(self) -> str:
         """What the document is, in the export language (a line under the title)."""
         with translation.override(self.language):
-            if self.showing_changes:
+            what = self.meta.get("heading")
+            if self.showing_changes and what:
+                heading = _("%(text)s, showing changes since %(when)s") % {
+                    "text": what,
+                    "when": self.compared_to,
+                }
+            elif self.showing_changes:
                 heading = _("Text showing changes since %(when)s") % {"when": self.compared_to}
             else:
-                heading = _("Text")
+                heading = what or _("Text")
             if self.untranslated:
                 heading += " · " + ngettext(
                     "%(count)s unit not yet translated is shown in the original language",
@@ -236,9 +245,12 @@ def build_document(
     ):  # the parallel text in that language (drafting.translation_services)
         from drafting.translation_services import translated_rows
 
-        new_rows, fallbacks = translated_rows(new_rows, language)
-        if compare_to_rows is not None:
-            compare_to_rows, old_fallbacks = translated_rows(compare_to_rows, language)
+        changes = compare_to_rows is not None
+        new_rows, fallbacks = translated_rows(new_rows, language, keep_outdated=changes)
+        if changes:
+            compare_to_rows, old_fallbacks = translated_rows(
+                compare_to_rows, language, keep_outdated=True
+            )
             fallbacks = {**old_fallbacks, **fallbacks}
     with translation.override(language):
         if compare_to_rows is None:
@@ -246,7 +258,9 @@ def build_document(
         else:
             flat = _changed_blocks(draft, compare_to_rows, new_rows)
         author = meta.get("author") or _("Committee")
-        untranslated = _mark_fallbacks(flat, fallbacks, draft.language)
+        untranslated = _mark_fallbacks(
+            flat, fallbacks, draft.language, changes=compare_to_rows is not None
+        )
     return Document(
         title=meta.get("title") or draft.title_in(language),
         symbol=meta.get("symbol") or draft.symbol,
@@ -264,8 +278,10 @@ def build_document(
     )
 
 
-def _mark_fallbacks(blocks: list[Block], fallbacks: dict[int, str], source: str) -> int:
-    """Start each block shown in the source language with a marker saying why (active language)."""
+def _mark_fallbacks(
+    blocks: list[Block], fallbacks: dict[int, str], source: str, *, changes: bool = False
+) -> int:
+    """Note each block not shown in a current translation, saying why (active language)."""
     from drafting.translation_services import language_name
 
     name = language_name(source)
@@ -275,11 +291,15 @@ def _mark_fallbacks(blocks: list[Block], fallbacks: dict[int, str], source: str)
         if not reason or not block.ops:
             continue
         if reason == "missing":
-            marker = _("[%(language)s text: translation missing]") % {"language": name}
+            note = _("%(language)s text: translation missing.") % {"language": name}
+        elif changes:
+            note = _(
+                "Translation to be updated: the %(language)s text has changed since it was made."
+            ) % {"language": name}
         else:
-            marker = _("[%(language)s text: translation to be updated]") % {"language": name}
+            note = _("%(language)s text: translation to be updated.") % {"language": name}
         block.fallback = reason
-        block.ops.insert(0, (0, marker + " "))
+        block.note = note[:1].upper() + note[1:]
         count += 1
     return count
 
@@ -292,9 +312,29 @@ ROW_SOURCES: dict[str, object] = {
 }
 
 
-def register_row_source(name: str, source) -> None:
-    """Let another module name a version of the text ("first-draft", "adopted"...)."""
+# name -> function(draft, language) returning what a document of that version is called:
+# {"title": ..., "heading": ..., "label": ...} (each optional; see `row_meta`).
+ROW_META: dict[str, object] = {}
+
+
+def register_row_source(name: str, source, meta=None) -> None:
+    """Let another module name a version of the text ("first-draft", "adopted"...).
+
+    `meta(draft, language)` may say how a document of that version is titled ("title"), what
+    it is ("heading": "Draft conclusions") and how a text "showing changes since" names it
+    ("label": "the drafting group's text")."""
     ROW_SOURCES[name] = source
+    if meta is not None:
+        ROW_META[name] = meta
+
+
+def row_meta(draft: Draft, name: str, language: str) -> dict:
+    """The title, heading and label a named version gives a document (empty if none)."""
+    meta = ROW_META.get(name)
+    if meta is None:
+        return {}
+    with translation.override(language):
+        return {k: str(v) for k, v in meta(draft, language).items() if v}
 
 
 def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[list, str]:
@@ -310,7 +350,8 @@ def resolve_rows(draft: Draft, spec: str, language: str | None = None) -> tuple[
     if not spec:
         raise ExportError(_("Say which version of the text to compare with."))
     if spec in ROW_SOURCES:
-        return list(ROW_SOURCES[spec](draft)), spec
+        label = row_meta(draft, spec, language or translation.get_language() or "en").get("label")
+        return list(ROW_SOURCES[spec](draft)), label or spec
     digits = spec[1:] if spec[:1].lower() == "h" else spec
     if digits.isdigit():
         history_id = inputs.int_or_none(digits)

@@ -19,10 +19,10 @@ import docx
 from django.utils import translation
 from django.utils.translation import gettext as _
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Mm, Pt, RGBColor, Twips
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from drafting.exports.document import Block, Document, Ops
@@ -52,6 +52,13 @@ class SafeParagraph(DocxParagraph):
         return super().add_run(xml_text(text) if text is not None else None, style)
 
 
+def _stamp(when: dt.datetime) -> str:
+    """A revision's w:date: UTC, to the second."""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 class DocxBuilder:
     def __init__(
         self,
@@ -62,7 +69,8 @@ class DocxBuilder:
     ) -> None:
         self.document = docx.Document()
         self.author = author
-        self.date = (date or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.comment_author = "Draftroom"
+        self.default_date = self.date = _stamp(date or dt.datetime.now(dt.UTC))
         self.language = language
         self._revision_ids = itertools.count(1)
         # New paragraphs go before the body's final sectPr, kept here: python-docx's
@@ -75,6 +83,10 @@ class DocxBuilder:
         section.left_margin = section.right_margin = Mm(25)
         self._setup_styles()
         self._abstract_num_id = self._define_list()
+
+    def set_date(self, when: dt.datetime | None) -> None:
+        """The date of the revisions that follow (None: the builder's own date)."""
+        self.date = _stamp(when) if when else self.default_date
 
     # --- setup ------------------------------------------------------------------------------
 
@@ -89,8 +101,38 @@ class DocxBuilder:
         lang = OxmlElement("w:lang")
         lang.set(qn("w:val"), WORD_LANGUAGES.get(self.language, "en-GB"))
         rpr.append(lang)
-        for name in ("Heading 1", "Heading 2"):
-            styles[name].paragraph_format.keep_with_next = True
+        # A sober look: the body font everywhere, black, none of the default template's theme
+        # colours, theme fonts or the Title's rule.
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Heading 3"):
+            style = styles[name]
+            style.paragraph_format.keep_with_next = True
+            style.font.name = "Times New Roman"
+            style.font.color.rgb = RGBColor(0, 0, 0)
+            style_rpr = style.element.get_or_add_rPr()
+            fonts = style_rpr.find(qn("w:rFonts"))
+            if fonts is not None:
+                for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                    fonts.attrib.pop(qn(attr), None)
+                fonts.set(qn("w:eastAsia"), "Times New Roman")
+                fonts.set(qn("w:cs"), "Times New Roman")
+            color = style_rpr.find(qn("w:color"))
+            if color is not None:
+                for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                    color.attrib.pop(qn(attr), None)
+            ppr = style.element.get_or_add_pPr()
+            for border in ppr.findall(qn("w:pBdr")):
+                ppr.remove(border)
+        styles["Title"].font.size = Pt(16)
+        styles["Title"].font.bold = True
+        styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles["Subtitle"].font.size = Pt(12)
+        styles["Subtitle"].font.italic = False
+        styles["Subtitle"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles["Heading 1"].font.size = Pt(14)
+        styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        styles["Heading 2"].font.size = Pt(12)
+        styles["Heading 3"].font.size = Pt(12)
+        styles["Heading 3"].font.italic = True
         for level, name in enumerate(["Paragraph", "Clause", "Sub-clause"]):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
@@ -138,14 +180,6 @@ class DocxBuilder:
         num.append(override)
         return num.numId
 
-    def properties(self, *, title: str, subject: str, language: str, author: str) -> None:
-        """The document's properties, cut to what Word allows (the text itself is whole)."""
-        core = self.document.core_properties
-        core.title = xml_text(title)[:CORE_PROPERTY_LIMIT]
-        core.subject = xml_text(subject)[:CORE_PROPERTY_LIMIT]
-        core.language = language
-        core.author = xml_text(author)[:CORE_PROPERTY_LIMIT]
-
     def header_footer(self, left: str, right: str, page_label: str) -> None:
         """Running header (e.g. symbol and title) and a "Page n of N" footer with fields.
 
@@ -153,7 +187,15 @@ class DocxBuilder:
         """
         section = self.document.sections[0]
         header = section.header.paragraphs[0]
-        header.text = xml_text(f"{left}\t\t{right}" if right else left)
+        # One right-aligned tab stop at the right margin, and the Header style's own stops
+        # (set for US Letter, beyond the margin of an A4 page) cleared, so the title never
+        # wraps to a second line.
+        width = section.page_width - section.left_margin - section.right_margin
+        stops = header.paragraph_format.tab_stops
+        for position in (Twips(4680), Twips(9360)):
+            stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+        stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        header.text = xml_text(f"{left}\t{right}" if right else left)
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
         rest = page_label
@@ -270,11 +312,48 @@ class DocxBuilder:
             ppr.append(rpr)
         return para
 
+    def comment(self, paragraph, text: str) -> None:
+        """A Word comment on the paragraph: seen in the margin, never part of the text, so
+        "Accept all" and "Reject all" leave it out of both texts."""
+        run = paragraph.add_run()
+        self.document.add_comment(run, text=text, author=self.comment_author, initials="DR")
+
     def tracked_paragraph(self, old: str, new: str, **kwargs):
         """A paragraph showing the changes from `old` to `new` as Word revisions."""
         return self.paragraph(word_diff(old, new), **kwargs)
 
+    def properties(
+        self,
+        *,
+        title: str,
+        subject: str = "",
+        author: str = "",
+        when: dt.datetime | None = None,
+        language: str | None = None,
+    ) -> None:
+        """The document's own properties: its title, the committee, the date of the text
+        (not python-docx's template, created in 2013 and "generated by python-docx"), cut to
+        what Word allows (the text itself is whole)."""
+        core = self.document.core_properties
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        core.title = xml_text(title)[:CORE_PROPERTY_LIMIT]
+        core.subject = xml_text(subject)[:CORE_PROPERTY_LIMIT]
+        core.author = xml_text(author)[:CORE_PROPERTY_LIMIT]
+        core.last_modified_by = core.author
+        core.comments = ""
+        core.keywords = ""
+        core.category = ""
+        core.language = language or self.language
+        core.revision = 1
+        core.created = (when or now).replace(tzinfo=None) if when else now.replace(tzinfo=None)
+        core.modified = now.replace(tzinfo=None)
+
     def to_bytes(self) -> bytes:
+        # Word keeps the body's last paragraph mark, so a deleted unit left last would survive
+        # "Accept all" as a bare number ("30."): an empty paragraph then closes the body.
+        last = self._sect_pr.getprevious()
+        if last is not None and last.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:del')}") is not None:
+            self.new_paragraph()
         out = io.BytesIO()
         self.document.save(out)
         return out.getvalue()
@@ -282,12 +361,18 @@ class DocxBuilder:
 
 def render_docx(document: Document) -> bytes:
     with translation.override(document.language):
-        builder = DocxBuilder(author=document.author, language=document.language)
+        when = (
+            dt.datetime.combine(document.date, dt.time(12), tzinfo=dt.UTC)
+            if document.date
+            else None
+        )
+        builder = DocxBuilder(author=document.author, date=when, language=document.language)
         builder.properties(
-            title=document.title,
-            subject=document.symbol,
+            title=f"{document.symbol} {document.title}".strip(),
+            subject=document.committee or document.heading,
+            author=document.committee or document.author,
+            when=when,
             language=document.language,
-            author=document.author,
         )
         builder.header_footer(
             document.symbol,
@@ -311,13 +396,13 @@ def render_docx(document: Document) -> bytes:
             nonlocal num_id
             if block.kind == Kind.SECTION:
                 num_id = builder.new_numbering()
-                builder.paragraph(block.ops, style="Heading 1", mark=block.number_op)
+                para = builder.paragraph(block.ops, style="Heading 1", mark=block.number_op)
             elif block.kind == Kind.PART:
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops, style="Heading 2", label=block.number, mark=block.number_op
                 )
             elif block.kind in (Kind.PARAGRAPH, Kind.CLAUSE, Kind.SUBCLAUSE):
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops,
                     style=UNIT_STYLES[block.kind],
                     num_id=num_id,
@@ -325,9 +410,11 @@ def render_docx(document: Document) -> bytes:
                     mark=block.number_op,
                 )
             else:
-                builder.paragraph(
+                para = builder.paragraph(
                     block.ops, style=UNIT_STYLES.get(block.kind, "Normal"), mark=block.number_op
                 )
+            if block.note:
+                builder.comment(para, block.note)
             for child in block.children:
                 emit(child)
 

@@ -8,6 +8,7 @@ is not served by the application, so the site's Content Security Policy does not
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,6 +59,31 @@ def print_css() -> str:
         return f.read()
 
 
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def page_number_css() -> SafeString:
+    """ "Page n of N" at the foot of every printed page, in the active language.
+
+    In a page margin box, where both WeasyPrint (the PDF) and the browsers that print the HTML
+    export count pages; a counter in the page body reads "Page 0 of 0" in a browser."""
+    label = _("Page %(page)s of %(pages)s")
+    parts = []
+    for piece in re.split(r"(%\((?:page|pages)\)s)", label):
+        if piece == "%(page)s":
+            parts.append("counter(page)")
+        elif piece == "%(pages)s":
+            parts.append("counter(pages)")
+        elif piece:
+            parts.append(_css_string(piece))
+    css = (
+        "@page { @bottom-center { content: " + " ".join(parts) + "; "
+        'font: 9pt "DejaVu Serif", "Times New Roman", serif; } }'
+    )
+    return mark_safe(css)  # noqa: S308 - every piece of text quoted as a CSS string above
+
+
 def lines(document: Document) -> list[Line]:
     out = []
     for block in document.walk():
@@ -68,16 +94,12 @@ def lines(document: Document) -> list[Line]:
 
 def render_html(document: Document, *, for_pdf: bool = False) -> str:
     with translation.override(document.language):
-        page_label = html.escape(_("Page %(page)s of %(pages)s"), quote=False) % {
-            "page": '<span class="page-number"></span>',
-            "pages": '<span class="page-count"></span>',
-        }
         context = {
             "document": document,
             "lines": lines(document),
             "date": format_moment(document.date, document.language) if document.date else "",
             "css": mark_safe(print_css()),  # noqa: S308 - our own static file
-            "page_label": mark_safe(page_label),  # noqa: S308 - escaped above
+            "page_css": page_number_css(),
             "for_pdf": for_pdf,
         }
         return render_to_string("drafting/export/text.html", context)

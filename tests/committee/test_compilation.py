@@ -39,17 +39,73 @@ def test_amendments_are_grouped_by_paragraph_in_text_order(login, committee, tex
     ]
 
 
-def test_each_change_shows_as_track_changes_against_the_current_text(login, committee, text):
+def _edit(paragraph, text: str) -> None:
+    from drafting import services as drafting_services
+
+    paragraph.refresh_from_db()
+    drafting_services.edit_text(
+        paragraph.draft,
+        paragraph.pk,
+        text=text,
+        base_version=paragraph.version,
+        user=user("secretariat"),
+        reason="Editorial",
+    )
+
+
+def test_each_change_shows_as_tabled_even_after_the_paragraph_changed(login, committee, text):
     table(
         committee, "employers", text["p1"], "Labour migration should be fair, safe and effective."
     )
-    paragraph = text["p1"]
-    paragraph.refresh_from_db()
-    paragraph.text = "Labour migration should be fair and effective for all."
-    paragraph.version += 1
-    paragraph.save()
+    _edit(text["p1"], "Labour migration should be fair and effective for all.")
     content = login("chair").get(B).content.decode()
-    assert "should be fair<ins>, safe</ins> and effective<del> for all</del>." in content
+    # Only the Employers' own words: nothing of the later edit is shown as theirs.
+    assert "should be fair<ins>, safe</ins> and effective." in content
+    assert "<del> for all</del>" not in content
+    assert "Tabled to the text of" in content
+    (slot,) = build(committee, tabled_amendments(access(committee, "chair"), {}), {}).slots
+    (entry,) = slot.entries
+    assert entry.tabled_text == "Labour migration should be fair and effective."
+    assert slot.current_text == "Labour migration should be fair and effective for all."
+    assert entry.changed_since
+
+
+def test_an_unchanged_paragraph_has_no_tabled_to_note(login, committee, text):
+    table(committee, "employers", text["p1"], "Labour migration should be safe and effective.")
+    content = login("chair").get(B).content.decode()
+    assert "Tabled to the text of" not in content
+
+
+def test_after_decisions_each_amendment_still_shows_its_own_change(login, committee, text):
+    from committee.models import Stage
+    from tests.committee.floor_fixtures import decide, to_stage
+
+    to_stage(committee, Stage.COMMITTEE)
+    adopted = table(
+        committee, "workers", text["p1"], "Labour migration should be fair, safe and effective."
+    )
+    other = table(
+        committee, "employers", text["p1"], "Labour migration should be fair and efficient."
+    )
+    pending = table(committee, "africa", text["p3"], "The Office should assist constituents.")
+    decide(committee, adopted)  # p1 now reads "fair, safe and effective."; D.2 re-based
+    content = login("observer").get(B).content.decode()
+    articles = dict(
+        re.findall(
+            r'<article class="compiled-amendment"[^>]*>.*?<strong>(D\.\d+)</strong>(.*?)</article>',
+            content,
+            re.S,
+        )
+    )
+    assert "<ins>, safe</ins>" in articles[adopted.short_symbol]
+    assert "<del>, safe</del>" not in articles[other.short_symbol]
+    assert "<del>effective</del><ins>efficient</ins>" in articles[other.short_symbol]
+    assert "Tabled to the text of" in articles[other.short_symbol]
+    assert "Tabled to the text of" not in articles[pending.short_symbol]
+    # The secretariat also sees how the re-based amendment would apply to the text now.
+    staff = login("secretariat").get(B).content.decode()
+    assert "As it would apply to the current text" in staff
+    assert "As it would apply to the current text" not in content
 
 
 def test_colliding_amendments_are_shown_together(login, committee, text):

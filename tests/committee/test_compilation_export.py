@@ -316,3 +316,33 @@ def test_building_takes_the_same_number_of_queries_however_many_amendments(commi
         document = build_compilation(committee)
     assert document.total == 7
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_docx_tracked_changes_are_the_groups_own_dated_at_tabling(committee, scenario):
+    from drafting import services as drafting_services
+
+    p1 = scenario["text"]["p1"]
+    p1.refresh_from_db()
+    drafting_services.edit_text(
+        p1.draft,
+        p1.pk,
+        text="Labour migration should be fair and effective for all.",
+        base_version=p1.version,
+        user=user("secretariat"),
+        reason="Editorial",
+    )
+    content = export(committee, "docx").content
+    marks = revisions(content)
+    workers = [m for m in marks if m[1] == "Worker members"]
+    assert ("ins", "Worker members", ", safe") in workers
+    # The secretariat's later words are not shown as deleted by the Workers.
+    assert not [m for m in marks if "for all" in m[2] and m[1] != "Committee"]
+    assert "tabled to the text of" in docx_text(content).lower()
+    body = docx.Document(io.BytesIO(content)).element.body
+    tabled = scenario["d1"].tabled_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    dates = {
+        mark.get(f"{W}date")
+        for mark in body.iter(f"{W}ins", f"{W}del")
+        if mark.get(f"{W}author") == "Worker members"
+    }
+    assert dates == {tabled}

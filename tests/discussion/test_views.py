@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from committee.models import Group
 from discussion import services
@@ -378,6 +379,23 @@ def test_the_summary_exports_as_a_docx_that_reads_back(login, demo):
     totals = [c.text for c in times.rows[-1].cells]
     assert totals[0] == "Total"
     assert totals[2] == "19:25"
+
+
+def test_the_summary_docx_is_a4_with_session_date_and_page_numbers(login, demo):
+    from docx import Document
+    from docx.shared import Mm
+
+    doc = Document(BytesIO(login("clerk").get(url("summary_docx", demo[0].pk)).content))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    fields = section.footer._element.xpath(".//w:fldSimple/@w:instr")
+    assert [f.strip() for f in fields] == ["PAGE", "NUMPAGES"]
+    text = "\n".join(p.text for p in doc.paragraphs)
+    point = demo[0]
+    assert point.committee.session.name in text
+    assert str(timezone.localdate().year) in text
+    assert doc.core_properties.title.startswith("Summary of point")
+    assert "python-docx" not in (doc.core_properties.comments or "")
 
 
 def test_the_point_speaks_the_interface_language_when_translated(login, demo):

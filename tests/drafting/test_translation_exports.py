@@ -40,10 +40,13 @@ def test_a_missing_or_outdated_translation_falls_back_to_the_source_and_says_so(
     outdated = unit(french, "Labour migration policies are often")
     inserted = unit(french, "take into account the situation of migrant workers")
     assert blocks[outdated.pk].fallback == "needs_update"
-    assert blocks[outdated.pk].text.startswith("[")
+    # The note is beside the text, never in it.
+    assert blocks[outdated.pk].text.startswith("Labour migration policies")
     assert "up-to-date labour market information" in blocks[outdated.pk].text
+    assert "inglés" in blocks[outdated.pk].note and "actualizar" in blocks[outdated.pk].note
     assert blocks[inserted.pk].fallback == "missing"
-    assert "falta la traducción" in blocks[inserted.pk].text
+    assert "falta la traducción" in blocks[inserted.pk].note
+    assert "[" not in blocks[inserted.pk].text
     assert document.untranslated == 2
     assert "2 unidades aún no traducidas" in document.heading
     translated = unit(french, "Members should strengthen labour inspection")
@@ -79,9 +82,55 @@ def test_the_french_text_showing_changes_compares_french_with_french(french, sec
     document = build_document(french, compare_to_rows=old_rows, language="fr")
     block = next(b for b in document.walk() if b.pk == p.pk)
     assert block.fallback == "needs_update"
-    assert (-1, "Les Membres devraient renforcer") in block.ops or any(
-        op == -1 and "Les Membres" in t for op, t in block.ops
-    )
+    # The French was not changed: nothing struck, no English inserted, a note beside it.
+    assert [op for op, _text in block.ops] == [0]
+    assert block.text.startswith("Les Membres devraient renforcer")
+    assert "anglais" in block.note
+
+
+def _accept_or_reject(content: bytes, accept: bool) -> list[str]:
+    """The paragraphs' text after Word's "Accept all" (or "Reject all")."""
+    import io
+
+    import docx
+
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    body = docx.Document(io.BytesIO(content)).element.body
+    out = []
+    for p in body.iter(f"{W}p"):
+        words = []
+        for node in p.iter(f"{W}t", f"{W}delText"):
+            inside = {a.tag for a in node.iterancestors()}
+            if (f"{W}del" in inside and accept) or (f"{W}ins" in inside and not accept):
+                continue
+            words.append(node.text or "")
+        out.append("".join(words))
+    return out
+
+
+def test_accept_all_and_reject_all_give_the_two_french_texts_and_no_marker(french, secretariat):
+    import io
+
+    import docx
+    from django.utils import timezone
+
+    from drafting.exports import resolve_rows
+
+    moment = timezone.now().isoformat()
+    p = unit(french, "Members should strengthen labour inspection")
+    services.edit_text(
+        french, p.pk, text=p.text.replace("strengthen", "reinforce"), base_version=p.version,
+        user=secretariat,
+    )  # fmt: skip
+    old_rows, _label = resolve_rows(french, moment, "fr")
+    content = render(build_document(french, compare_to_rows=old_rows, language="fr"), "docx")
+    content = content.content
+    for accept in (True, False):
+        texts = _accept_or_reject(content, accept)
+        assert not [t for t in texts if "texte anglais" in t.lower() or "[" in t]
+        assert any(t.startswith("Les Membres devraient renforcer") for t in texts)
+    comments = docx.Document(io.BytesIO(content)).comments
+    assert any("anglais" in c.text for c in comments)
 
 
 def test_the_export_panel_downloads_the_french_text(login, french, committee):

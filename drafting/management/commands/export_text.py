@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from drafting.exports import FORMATS, ExportError, build_document, export_meta, render, resolve_rows
-from drafting.exports.document import LANGUAGES, ROW_SOURCES, check_language
+from drafting.exports.document import LANGUAGES, ROW_SOURCES, check_language, row_meta
 from drafting.models import Draft
 
 
@@ -117,6 +117,8 @@ class Command(BaseCommand):
             old_rows = rows = None
             if options.get("stage"):
                 rows, _label = resolve_rows(draft, options["stage"], language)
+                stage_meta = row_meta(draft, options["stage"], language)
+                meta.update({k: v for k, v in stage_meta.items() if k in ("title", "heading")})
             since = options.get("since") or options.get("changes_from")
             if since:
                 old_rows, label = resolve_rows(draft, since, language)

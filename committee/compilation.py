@@ -390,13 +390,13 @@ def build(committee, amendments: list[Amendment], params) -> Compilation:
 
 def _date_outdated(entries: list[Entry], zone) -> None:
     """Date the text each outdated change was tabled to: the last version of the unit with that
-    text saved before the amendment was tabled. One query, whatever the number of changes."""
-    if not entries:
-        return
+    text saved before the amendment was tabled. One query, whatever the number of changes, and
+    asked even when none is outdated, so that a page's cost does not depend on what happened to
+    its paragraphs (the query-count tests compare committees at different points)."""
     from drafting.exports.document import format_moment
     from drafting.models import Paragraph
 
-    pids = {e.change.paragraph_id for e in entries}
+    pids = {e.change.paragraph_id for e in entries} or {0}
     saved: dict[tuple[int, str], list] = defaultdict(list)
     for pid, text, when in (
         Paragraph.history.filter(id__in=pids)

@@ -203,6 +203,13 @@ def text_token(rows) -> str:
     return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+def stop_token(rows: dict[int, Paragraph], stop_pk: int) -> str:
+    """The text token of a paragraph: its clauses and sub-clauses deleted ones included, the
+    same units a decision locks and checks (a clause deleted before the sitting would
+    otherwise make every form on its paragraph stale)."""
+    return text_token([rows[pk] for pk in subtree_ids(rows, stop_pk) if pk in rows])
+
+
 def _tabled_changes(committee: Committee):
     return AmendmentChange.objects.filter(
         amendment__committee=committee, amendment__number__isnull=False, is_removed=False
@@ -453,7 +460,7 @@ def console(committee: Committee, paragraph_id=None) -> Console:
         if position is not None and position + 1 < len(all_stops)
         else None,
         entries=entries,
-        token=text_token([u.paragraph for u in stop.units]) if stop else "",
+        token=stop_token({u.pk: u.paragraph for u in all_units}, stop.pk) if stop else "",
         declaration=declaration,
         last_decision=last_decision(committee),
     )
@@ -511,7 +518,7 @@ def _lock_stop(committee: Committee, stop_pk: int, token=None) -> list[Paragraph
         raise FloorError(_("That paragraph is not in this committee's text."))
     ids = subtree_ids(rows, stop_pk)
     locked = list(Paragraph.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    if token not in (None, "") and str(token) != text_token(locked):
+    if token not in (None, "") and str(token) != stop_token({p.pk: p for p in locked}, stop_pk):
         raise StaleConsole(
             _(
                 "The text of this paragraph changed since the console was loaded. Nothing was "

@@ -43,6 +43,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from committee.access import Access
+from committee.busy import refused_when_busy
 from committee.compilation import cached_changed_ranges, change_diff, diff
 from committee.models import (
     Amendment,
@@ -809,6 +810,7 @@ def _subtree_all(rows: dict[int, Paragraph], pk: int) -> list[int]:
 # Writes: decisions --------------------------------------------------------------------------
 
 
+@refused_when_busy(StaleConsole)
 def decide(
     access: Access,
     user,
@@ -985,6 +987,7 @@ def _record_subamendment(amendment, change, text, who, user, reason) -> int:
     return sub.pk
 
 
+@refused_when_busy(StaleConsole)
 def declare_paragraph(
     access: Access, user, paragraph_id, *, state=None, text_version=None, note: str = ""
 ) -> Decision:
@@ -1035,6 +1038,7 @@ def declare_paragraph(
     return decision
 
 
+@refused_when_busy(StaleConsole)
 def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str = "") -> Decision:
     """Undo the last decision still standing: it is marked undone (never deleted), its text is
     reverted as new versions with the reason "Undo: ...", re-based changes get their texts back
@@ -1128,6 +1132,7 @@ def _revert_text(draft: Draft, item: dict, user, reason: str) -> None:
 # Writes: the room screen and the order ------------------------------------------------------
 
 
+@refused_when_busy(StaleConsole)
 def show_on_floor(access: Access, user, *, paragraph_id=None, amendment_id=None) -> Floor:
     """Put a paragraph (and an amendment on it) on the room screen; neither clears it."""
     with transaction.atomic():
@@ -1165,6 +1170,7 @@ def show_on_floor(access: Access, user, *, paragraph_id=None, amendment_id=None)
     return floor
 
 
+@refused_when_busy(StaleConsole)
 def move_in_order(
     access: Access, user, paragraph_id, amendment_id, direction: str, *, expected=None
 ) -> list[int]:

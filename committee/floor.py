@@ -42,6 +42,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from committee import identical
 from committee.access import Access
 from committee.busy import refused_when_busy
 from committee.compilation import cached_changed_ranges, change_diff, diff
@@ -314,6 +315,7 @@ class Entry:
     amendment: Amendment
     changes: list[ChangeView]
     decisions: list[Decision] = field(default_factory=list)
+    identical: list[str] = field(default_factory=list)  # "D.30": decided with this one
 
     @cached_property
     def is_open(self) -> bool:
@@ -392,13 +394,15 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
         keys[aid] = min(keyed)
     order = ordered(keys, (floor.orders or {}).get(str(stop.pk), []))
     decisions: dict[int, list[Decision]] = {}
-    shown = ("pk", "amendment_id", "sequence", "outcome", "undone", "undo_reason")
+    shown = ("pk", "amendment_id", "sequence", "outcome", "undone", "undo_reason", "reference")
     for d in (
         Decision.objects.filter(committee=committee, amendment_id__in=order)
-        .only(*shown)
+        .select_related("identical_to__amendment")
+        .only(*shown, "identical_to__amendment__number")
         .order_by("sequence")
     ):
         decisions.setdefault(d.amendment_id, []).append(d)
+    same = identical.identical_sets(committee, order)
     entries = []
     for aid in order:
         views = []
@@ -412,7 +416,14 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
                     deleted_target=bool(target.is_deleted) and c.action != Action.INSERT,
                 )
             )
-        entries.append(Entry(by_amendment[aid][0].amendment, views, decisions.get(aid, [])))
+        entries.append(
+            Entry(
+                by_amendment[aid][0].amendment,
+                views,
+                decisions.get(aid, []),
+                [f"D.{number}" for _pk, number in same.get(aid, [])],
+            )
+        )
     return entries
 
 
@@ -470,8 +481,8 @@ def console(committee: Committee, paragraph_id=None) -> Console:
 def last_decision(committee: Committee) -> Decision | None:
     return (
         Decision.objects.filter(committee=committee, undone=False)
-        .select_related("amendment")
-        .defer("effects")  # what undo needs (the re-based texts): read only by undo itself
+        .select_related("amendment", "identical_to__amendment")
+        .defer("effects", "identical_to__effects")  # what undo needs (the re-based texts): read only by undo itself
         .order_by("-sequence")
         .first()
     )
@@ -935,6 +946,12 @@ def decide(
             "texts": [],
             "rebased": [],
         }
+        together = (
+            identical.pending_identical(committee, amendment, changes)
+            if outcome in identical.TOGETHER
+            else []
+        )
+        together_effects = identical.mark_decided(together, STATUS_FOR[outcome], amendment, user)
         if outcome in ADOPTING:
             applied = _apply(committee, amendment, changes, texts, user, reason)
             effects["texts"], effects["rebased"] = applied["texts"], applied["rebased"]
@@ -963,6 +980,7 @@ def decide(
             decided_by=user,
         )
         _save(decision, user, reason)
+        identical.record_together(decision, together, together_effects, user)
         _finish(committee, floor, user, reason, stop_pk=stop_pk)
     return decision
 
@@ -1062,6 +1080,9 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
             )
         if not reason:
             raise FloorError(_("Give the reason for undoing the decision."))
+        # Identical amendments decided together are undone together; the text is the first's.
+        group = identical.standing_group(last)
+        last = group[0]
         what = describe(last)
         undo_reason = _("Undo: %(what)s (%(reason)s)") % {"what": what, "reason": reason}
         draft = Draft.objects.get(pk=committee.draft_id)
@@ -1088,17 +1109,20 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
             sub = Subamendment.objects.select_for_update().get(pk=effects["subamendment"])
             sub.status = Subamendment.Status.PROPOSED
             _save(sub, user, undo_reason)
-        if last.amendment_id:
-            amendment = Amendment.objects.select_for_update().get(pk=last.amendment_id)
-            amendment.status = effects.get("status", Status.TABLED)
-            amendment.taken_up_by = effects.get("taken_up_by", amendment.taken_up_by)
-            amendment.version += 1
-            _save(amendment, user, undo_reason)
-        last.undone = True
-        last.undone_at = timezone.now()
-        last.undone_by = user
-        last.undo_reason = reason
-        _save(last, user, undo_reason)
+        for one in group:
+            if one.amendment_id:
+                amendment = Amendment.objects.select_for_update().get(pk=one.amendment_id)
+                amendment.status = (one.effects or {}).get("status", Status.TABLED)
+                amendment.taken_up_by = (one.effects or {}).get(
+                    "taken_up_by", amendment.taken_up_by
+                )
+                amendment.version += 1
+                _save(amendment, user, undo_reason)
+            one.undone = True
+            one.undone_at = timezone.now()
+            one.undone_by = user
+            one.undo_reason = reason
+            _save(one, user, undo_reason)
         _finish(committee, floor, user, undo_reason, stop_pk=last.paragraph_id)
     return last
 
@@ -1229,6 +1253,11 @@ def describe(decision: Decision) -> str:
         "who": submitted_by(amendment),
         "symbol": amendment.short_symbol,
     }
+    if decision.identical_to_id is not None:
+        subject = _("%(subject)s, identical to %(lead)s,") % {
+            "subject": subject,
+            "lead": decision.identical_to.amendment.short_symbol,
+        }
     sentence = {
         Outcome.ADOPTED: _("%(subject)s was adopted."),
         Outcome.ADOPTED_SUBAMENDED: _("%(subject)s was adopted as subamended."),

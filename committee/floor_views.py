@@ -106,7 +106,9 @@ def decide(request: CommitteeRequest) -> HttpResponse:
         )
     except floor.FloorError as exc:
         return _refused(request, paragraph_id, exc)
-    return _after(request, decision.paragraph_id, floor.describe(decision))
+    taken_with = decision.identical.select_related("amendment", "identical_to__amendment")
+    message = " ".join(floor.describe(d) for d in [decision, *taken_with])
+    return _after(request, decision.paragraph_id, message)
 
 
 @committee_view(_secretariat)

@@ -136,7 +136,7 @@ def build(committee: Committee) -> Record:
     )
     decisions = list(
         Decision.objects.filter(committee=committee)
-        .select_related("amendment", "decided_by", "undone_by")
+        .select_related("amendment", "decided_by", "undone_by", "identical_to__amendment")
         .order_by("sequence")
     )
     by_amendment: dict[int, list[Decision]] = {}

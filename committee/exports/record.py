@@ -58,7 +58,7 @@ def _context(committee: Committee, language: str) -> dict:
 def decision_line(d, zone) -> str:
     """One decision as a line of text: outcome, subamendment, vote, time, note."""
     when = date_format(timezone.localtime(d.decided_at, zone), "DATETIME_FORMAT")
-    text = d.get_outcome_display()
+    text = d.outcome_text
     if d.subamendment_text:
         text += " — " + d.subamendment_text
     if isinstance(d.vote, dict):

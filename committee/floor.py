@@ -482,7 +482,8 @@ def last_decision(committee: Committee) -> Decision | None:
     return (
         Decision.objects.filter(committee=committee, undone=False)
         .select_related("amendment", "identical_to__amendment")
-        .defer("effects", "identical_to__effects")  # what undo needs (the re-based texts): read only by undo itself
+        # What undo needs (the re-based texts) is read only by undo itself.
+        .defer("effects", "identical_to__effects")
         .order_by("-sequence")
         .first()
     )

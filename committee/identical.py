@@ -60,9 +60,9 @@ def identical_sets(committee, amendment_ids) -> dict[int, list[tuple[int, int]]]
         return {}
     fields = ("amendment_id", "paragraph_id", "action", "insert_kind", "proposed_text")
     mine: dict[int, list[tuple]] = defaultdict(list)
-    for aid, pid, action, kind, text in _live_changes(committee).filter(
-        amendment_id__in=amendment_ids
-    ).values_list(*fields):
+    for aid, pid, action, kind, text in (
+        _live_changes(committee).filter(amendment_id__in=amendment_ids).values_list(*fields)
+    ):
         mine[aid].append(_key(pid, action, kind, text))
     paragraphs = {k[0] for keys in mine.values() for k in keys}
     # Candidates: every amendment with a change to one of those units, with all its changes.

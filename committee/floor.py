@@ -42,7 +42,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from committee import identical
+from committee import identical, spanning
 from committee.access import Access
 from committee.busy import refused_when_busy
 from committee.compilation import cached_changed_ranges, change_diff, diff
@@ -316,6 +316,12 @@ class Entry:
     changes: list[ChangeView]
     decisions: list[Decision] = field(default_factory=list)
     identical: list[str] = field(default_factory=list)  # "D.30": decided with this one
+    # An amendment to several paragraphs (committee/spanning.py): decided at its home only.
+    mark: str = ""
+    home: int | None = None
+    home_label: str = ""
+    is_home: bool = True
+    elsewhere: list[ChangeView] = field(default_factory=list)
 
     @cached_property
     def is_open(self) -> bool:
@@ -403,25 +409,46 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
     ):
         decisions.setdefault(d.amendment_id, []).append(d)
     same = identical.identical_sets(committee, order)
+    # The same amendments' changes to other paragraphs: one query for the page.
+    others: dict[int, list[AmendmentChange]] = {}
+    for c in (
+        _tabled_changes(committee)
+        .filter(amendment_id__in=order)
+        .exclude(paragraph_id__in=ids)
+        .order_by("position", "pk")
+    ):
+        others.setdefault(c.amendment_id, []).append(c)
+    stop_order = {u.pk: i for i, u in enumerate(all_units)}
+    labels = {u.pk: u.reference or u.paragraph.text[:60] for u in all_units}
+
+    def view_of(c: AmendmentChange) -> ChangeView:
+        target = rows.get(c.paragraph_id) or c.paragraph
+        return ChangeView(
+            change=c,
+            diff=change_diff(c, target.text),
+            reference=c.reference,
+            deleted_target=bool(target.is_deleted) and c.action != Action.INSERT,
+        )
+
     entries = []
     for aid in order:
-        views = []
-        for c in by_amendment[aid]:
-            target = rows.get(c.paragraph_id) or c.paragraph
-            views.append(
-                ChangeView(
-                    change=c,
-                    diff=change_diff(c, target.text),
-                    reference=c.reference,
-                    deleted_target=bool(target.is_deleted) and c.action != Action.INSERT,
-                )
-            )
+        mine = by_amendment[aid]
+        touched = spanning.touched(
+            {c.pk: stop_id_of(rows, c.paragraph_id) for c in mine + others.get(aid, [])},
+            stop_order,
+        )
+        home = spanning.home(touched)
         entries.append(
             Entry(
-                by_amendment[aid][0].amendment,
-                views,
+                mine[0].amendment,
+                [view_of(c) for c in mine],
                 decisions.get(aid, []),
                 [f"D.{number}" for _pk, number in same.get(aid, [])],
+                mark=spanning.mark(stop.pk, touched, labels),
+                home=home,
+                home_label=labels.get(home, ""),
+                is_home=home in (None, stop.pk),
+                elsewhere=[view_of(c) for c in others.get(aid, [])],
             )
         )
     return entries
@@ -867,8 +894,12 @@ def decide(
             raise FloorError(_("%(symbol)s makes no change.") % {"symbol": symbol})
         rows = _rows(committee.draft_id)
         on = {stop_id_of(rows, c.paragraph_id) for c in changes}
+        places = {u.pk: i for i, u in enumerate(outline(committee.draft, include_deleted=True))}
+        home = spanning.home(
+            spanning.touched({c.pk: stop_id_of(rows, c.paragraph_id) for c in changes}, places)
+        )
         if paragraph_id in (None, ""):
-            stop_pk = stop_id_of(rows, changes[0].paragraph_id)
+            stop_pk = home
         else:
             stop_pk = _int(paragraph_id)
             if stop_pk not in on:
@@ -878,6 +909,11 @@ def decide(
                         "symbol": symbol,
                         "ref": _reference(committee, stop_pk) or _("this paragraph"),
                     }
+                )
+            if stop_pk != home:
+                raise FloorError(
+                    _("%(symbol)s also amends %(home)s: it is decided there, once, as a whole.")
+                    % {"symbol": symbol, "home": _reference(committee, home)}
                 )
         _lock_stop(committee, stop_pk, text_version)
         if outcome == Outcome.TAKEN_UP:

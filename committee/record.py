@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from committee import floor
+from committee import floor, spanning
 from committee.compilation import diff
 from committee.models import (
     AmendmentChange,
@@ -57,6 +57,7 @@ class AmendmentRecord:
     amendment: object
     changes: list[TabledChange]
     decisions: list[Decision]
+    mark: str = ""  # an amendment to several paragraphs: where it was decided
 
 
 @dataclass
@@ -165,6 +166,16 @@ def build(committee: Committee) -> Record:
                 change.collides,
             )
         )
+
+    places = {pk: i for i, pk in enumerate(order)}
+    references = {pk: records[pk].reference for pk in order}
+    stops_of: dict[int, dict[int, int]] = {}
+    for change in changes:
+        stops_of.setdefault(change.amendment_id, {})[change.pk] = floor.stop_id_of(
+            rows, change.paragraph_id
+        )
+    for (stop, aid), entry in seen.items():
+        entry.mark = spanning.mark(stop, spanning.touched(stops_of[aid], places), references)
 
     prefixes = editorial_prefixes()
     for h in (

@@ -199,6 +199,8 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
                     f"  {a.amendment.submitters}  [{a.amendment.get_status_display()}]"
                 ).italic = True
                 builder.author = a.amendment.submitters or committee.name
+                if a.mark:
+                    builder.text(a.mark)
                 for change in a.changes:
                     builder.text(f"{change.reference} · {change.action}")
                     para = builder.new_paragraph()

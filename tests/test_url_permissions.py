@@ -255,6 +255,7 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
     "discussion:clock_stop": _c("discussion/clock/stop/"),
     "discussion:finish": _c("discussion/clock/finish/"),
     "discussion:room": _c("room/"),
+    "discussion:chair": lambda d: [f"/c/{d.slug}/chair/", f"/c/{d.slug}/chair/?p={d.paragraph}"],
     "discussion:room_screen": _c("room/screen/"),
     # drafting
     "drafting_export:panel": lambda d: [

@@ -28,9 +28,29 @@ def _console_url(request: CommitteeRequest, paragraph_id=None) -> str:
     return f"{url}?p={paragraph_id}" if paragraph_id not in (None, "") else url
 
 
+def _vote_table(sizes: dict, values=None) -> str:
+    """The vote table of a decision form: empty, or with the figures a refused form held."""
+    values = values or {}
+    rows = [
+        (k.value, k.label, sizes.get(k.value, 0))
+        + tuple(values.get(f"vote_{k.value}_{key}", "") for key in floor.VOTE_KEYS)
+        for k in Group.Kind
+    ]
+    return render_to_string(
+        "committee/floor/console.html#vote_table",
+        {"vote_groups": rows, "vote_open": any(any(row[3:]) for row in rows)},
+    )
+
+
 def _render_console(
-    request: CommitteeRequest, paragraph_id=None, *, error: str = "", status: int = 200
+    request: CommitteeRequest,
+    paragraph_id=None,
+    *,
+    error: str = "",
+    status: int = 200,
+    posted=None,
 ) -> HttpResponse:
+    """The console; `posted`: a refused decision form, shown again with everything typed."""
     try:
         view = floor.console(request.committee, paragraph_id)
     except floor.FloorError as exc:
@@ -46,10 +66,10 @@ def _render_console(
         "open_outcomes": [(v, label) for v, label in outcomes if v != Outcome.TAKEN_UP],
         "reopen_outcomes": [(v, label) for v, label in outcomes if v == Outcome.TAKEN_UP],
         # The same for every amendment on the page: rendered once, not once per amendment.
-        "vote_table": render_to_string(
-            "committee/floor/console.html#vote_table",
-            {"vote_groups": [(k.value, k.label, sizes.get(k.value, 0)) for k in Group.Kind]},
-        ),
+        "vote_table": _vote_table(sizes),
+        "posted": posted or {},
+        "posted_pk": _posted_pk(posted),
+        "posted_vote_table": _vote_table(sizes, posted) if posted else "",
     }
     template = "committee/floor/console.html"
     if request.htmx and not request.htmx.boosted:
@@ -63,17 +83,29 @@ def console(request: CommitteeRequest) -> HttpResponse:
     return _render_console(request, request.GET.get("p"))
 
 
-def _after(request: CommitteeRequest, paragraph_id, message: str) -> HttpResponse:
+def _after(request: CommitteeRequest, paragraph_id, message: str, anchor: str = "") -> HttpResponse:
+    """Back to the console; `anchor`: where the secretary was, so the page does not jump."""
     if request.htmx:
         messages.success(request, message)
         return _render_console(request, paragraph_id)
     messages.success(request, message)
-    return redirect(_console_url(request, paragraph_id))
+    return redirect(_console_url(request, paragraph_id) + (f"#{anchor}" if anchor else ""))
 
 
-def _refused(request: CommitteeRequest, paragraph_id, exc: floor.FloorError) -> HttpResponse:
+def _posted_pk(posted) -> int | None:
+    try:
+        return int(posted.get("amendment")) if posted else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _refused(
+    request: CommitteeRequest, paragraph_id, exc: floor.FloorError, *, keep: bool = False
+) -> HttpResponse:
+    """A refused write shows the console as it now is; a decision form keeps what was typed."""
     status = 409 if isinstance(exc, floor.StaleConsole) else 400
-    return _render_console(request, paragraph_id, error=exc.message, status=status)
+    posted = request.POST if keep else None
+    return _render_console(request, paragraph_id, error=exc.message, status=status, posted=posted)
 
 
 def _votes(post) -> dict:
@@ -105,10 +137,10 @@ def decide(request: CommitteeRequest) -> HttpResponse:
             note=post.get("note", ""),
         )
     except floor.FloorError as exc:
-        return _refused(request, paragraph_id, exc)
+        return _refused(request, paragraph_id, exc, keep=True)
     taken_with = decision.identical.select_related("amendment", "identical_to__amendment")
     message = " ".join(floor.describe(d) for d in [decision, *taken_with])
-    return _after(request, decision.paragraph_id, message)
+    return _after(request, decision.paragraph_id, message, anchor=f"entry-{decision.amendment_id}")
 
 
 @committee_view(_secretariat)
@@ -149,6 +181,7 @@ def undo(request: CommitteeRequest) -> HttpResponse:
         request,
         decision.paragraph_id,
         _("Undone: %(what)s") % {"what": floor.describe(decision)},
+        anchor=f"entry-{decision.amendment_id}" if decision.amendment_id else "floor-paragraph",
     )
 
 
@@ -168,7 +201,13 @@ def show(request: CommitteeRequest) -> HttpResponse:
         return _refused(request, paragraph_id, exc)
     if post.get("clear") == "1":
         return _after(request, paragraph_id, _("The room screen shows the discussion again."))
-    return _after(request, paragraph_id, _("Shown on the room screen."))
+    shown = post.get("amendment")
+    return _after(
+        request,
+        paragraph_id,
+        _("Shown on the room screen."),
+        anchor=f"entry-{shown}" if str(shown or "").isdigit() else "floor-paragraph",
+    )
 
 
 @committee_view(_secretariat)
@@ -188,7 +227,9 @@ def order(request: CommitteeRequest) -> HttpResponse:
         )
     except floor.FloorError as exc:
         return _refused(request, paragraph_id, exc)
-    return _after(request, paragraph_id, _("Order of discussion changed."))
+    moved = post.get("amendment")
+    anchor = f"entry-{moved}" if str(moved or "").isdigit() else ""
+    return _after(request, paragraph_id, _("Order of discussion changed."), anchor=anchor)
 
 
 # Stages ------------------------------------------------------------------------------------

@@ -49,6 +49,7 @@ def _render_console(
     error: str = "",
     status: int = 200,
     posted=None,
+    focus: str = "",
 ) -> HttpResponse:
     """The console; `posted`: a refused decision form, shown again with everything typed."""
     try:
@@ -68,6 +69,8 @@ def _render_console(
         # The same for every amendment on the page: rendered once, not once per amendment.
         "vote_table": _vote_table(sizes),
         "posted": posted or {},
+        # Where the secretary was (htmx): the next amendment after it comes into focus.
+        "focus": focus or (f"entry-{_posted_pk(posted)}" if _posted_pk(posted) else ""),
         "posted_pk": _posted_pk(posted),
         "posted_vote_table": _vote_table(sizes, posted) if posted else "",
     }
@@ -87,7 +90,7 @@ def _after(request: CommitteeRequest, paragraph_id, message: str, anchor: str = 
     """Back to the console; `anchor`: where the secretary was, so the page does not jump."""
     if request.htmx:
         messages.success(request, message)
-        return _render_console(request, paragraph_id)
+        return _render_console(request, paragraph_id, focus=anchor)
     messages.success(request, message)
     return redirect(_console_url(request, paragraph_id) + (f"#{anchor}" if anchor else ""))
 

@@ -31,11 +31,12 @@
   }
 
   // After a decision the page comes back at the amendment decided: the next open one is in focus.
-  function initialFocus() {
+  function initialFocus(where) {
     var all = entries();
     if (!all.length) return;
     var start = 0;
-    var hashed = location.hash && document.getElementById(location.hash.slice(1));
+    var id = typeof where === "string" && where ? where : location.hash.slice(1);
+    var hashed = id && document.getElementById(id);
     if (hashed && all.indexOf(hashed) >= 0) {
       if (isOpen(hashed)) return setFocus(hashed);
       start = all.indexOf(hashed) + 1;
@@ -100,6 +101,27 @@
   document.addEventListener("click", function (event) {
     var entry = event.target.closest && event.target.closest("#console .floor-entry");
     if (entry && !entry.classList.contains("in-focus")) setFocus(entry);
+  });
+
+  // Decisions and undo go through htmx: the console is replaced in place, no reload, no jump.
+  if (window.htmx) {
+    // A refused decision (400 bad input, 409 stale) comes back with its explanation and the
+    // form as typed: show it.
+    window.htmx.config.responseHandling.unshift({ code: "40[09]", swap: true });
+  }
+  // htmx:load is fired on the new console itself (the old one, swapped out, is detached).
+  document.addEventListener("htmx:load", function (event) {
+    var console_ = event.target;
+    if (!console_ || console_.id !== "console") return;
+    // The messages of the page as first loaded are old news once the console has its own.
+    if (console_.querySelector(".messages")) {
+      document.querySelectorAll(".messages").forEach(function (list) {
+        if (!console_.contains(list)) list.remove();
+      });
+    }
+    var where = console_.getAttribute("data-focus");
+    if (where) initialFocus(where);
+    else initialFocus();
   });
 
   if (document.readyState === "loading") {

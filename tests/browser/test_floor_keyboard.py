@@ -53,6 +53,8 @@ def test_ten_amendments_are_decided_from_the_keyboard(new_page):
     page.keyboard.press("p")
     expect(first).to_have_class(re.compile("in-focus"))
 
+    # The page is never reloaded: a mark set now survives every decision.
+    page.evaluate("window.sameConsole = true")
     keys = ["a"] + ["r"] * 8 + ["w"]
     sentences = {"a": "was adopted.", "r": "was rejected.", "w": "was withdrawn."}
     for amendment, key in zip(order, keys, strict=True):
@@ -62,6 +64,7 @@ def test_ten_amendments_are_decided_from_the_keyboard(new_page):
         expect(page.locator(".messages")).to_contain_text(
             f"({amendment.short_symbol}) {sentences[key]}"
         )
+    assert page.evaluate("window.sameConsole === true")
     statuses = [Amendment.objects.get(pk=a.pk).status for a in order]
     assert statuses == ["adopted"] + ["rejected"] * 8 + ["withdrawn"]
 

@@ -120,3 +120,23 @@ def test_after_a_decision_the_console_returns_to_the_amendment_decided(login, co
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"?p={sitting['p1'].pk}#entry-{sitting['d1'].pk}")
+
+
+def test_through_htmx_the_console_comes_back_in_place_with_its_message(login, committee, sitting):
+    view = floor.console(committee, sitting["p1"].pk)
+    response = login("secretariat").post(
+        reverse("committee:floor_decide", args=[SLUG]),
+        {
+            "amendment": sitting["d1"].pk,
+            "paragraph": sitting["p1"].pk,
+            "state": view.floor.version,
+            "text_version": view.token,
+            "outcome": "rejected",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.lstrip().startswith('<div id="console"')  # the partial, not the whole page
+    assert f'data-focus="entry-{sitting["d1"].pk}"' in page
+    assert "(D.1) was rejected." in page.split('class="messages"')[1]

@@ -61,8 +61,13 @@ def decide(committee, amendments, user) -> bool:
         stages.advance(access, user, confirm=True, reason="The committee begins its work")
     rng = random.Random(6)
     outcomes, weights = zip(*OUTCOMES, strict=True)
+    from committee.models import Amendment
+
+    pending = Amendment.Status.TABLED
     for amendment in amendments:
         outcome = rng.choices(outcomes, weights=weights)[0]
+        if not Amendment.objects.filter(pk=amendment.pk, status=pending).exists():
+            continue  # decided already, together with an identical amendment
         try:
             floor.decide(access, user, amendment.pk, outcome=outcome)
         except floor.FloorError:

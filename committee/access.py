@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from committee.models import Committee, Membership
 
 Role = Membership.Role
+Officer = Membership.Officer
+PRESIDING = frozenset({Officer.CHAIRPERSON, Officer.EMPLOYER_VICE_CHAIR, Officer.WORKER_VICE_CHAIR})
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,12 @@ class Access:
     @property
     def can_read_record(self) -> bool:
         return self.is_member
+
+    @property
+    def can_follow_as_chair(self) -> bool:
+        """The Chair's view (read-only): the Chairperson, the Vice-Chairpersons, and the
+        secretariat who sits beside them. Not the Reporter, members or observers."""
+        return self.is_secretariat or bool(self.officers & PRESIDING)
 
     def may_edit_amendment(self, amendment) -> bool:
         return amendment.is_draft and self.coordinates(amendment.group_id)

@@ -7,7 +7,8 @@ from committee.models import Committee
 def committee_nav(request) -> dict:
     """The committees the user belongs to, for the navigation (the current one is set by views),
     and the links the layers above the committee registered (committee.nav)."""
-    links = {"committee_links": nav.links(), "committee_link": nav.by_key()}
+    access = getattr(request, "access", None)  # set by the committee's views
+    links = {"committee_links": nav.links(access), "committee_link": nav.by_key(access)}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"my_committees": [], **links}

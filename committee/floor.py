@@ -42,7 +42,9 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from committee import identical, spanning
 from committee.access import Access
+from committee.busy import refused_when_busy
 from committee.compilation import cached_changed_ranges, change_diff, diff
 from committee.composition import sizes_in_force
 from committee.models import (
@@ -213,6 +215,13 @@ def text_token(rows) -> str:
     return hashlib.sha1(data.encode(), usedforsecurity=False).hexdigest()[:16]
 
 
+def stop_token(rows: dict[int, Paragraph], stop_pk: int) -> str:
+    """The text token of a paragraph: its clauses and sub-clauses deleted ones included, the
+    same units a decision locks and checks (a clause deleted before the sitting would
+    otherwise make every form on its paragraph stale)."""
+    return text_token([rows[pk] for pk in subtree_ids(rows, stop_pk) if pk in rows])
+
+
 def _tabled_changes(committee: Committee):
     return AmendmentChange.objects.filter(
         amendment__committee=committee, amendment__number__isnull=False, is_removed=False
@@ -316,6 +325,13 @@ class Entry:
     amendment: Amendment
     changes: list[ChangeView]
     decisions: list[Decision] = field(default_factory=list)
+    identical: list[str] = field(default_factory=list)  # "D.30": decided with this one
+    # An amendment to several paragraphs (committee/spanning.py): decided at its home only.
+    mark: str = ""
+    home: int | None = None
+    home_label: str = ""
+    is_home: bool = True
+    elsewhere: list[ChangeView] = field(default_factory=list)
 
     @cached_property
     def is_open(self) -> bool:
@@ -394,27 +410,57 @@ def _entries(committee: Committee, stop: Stop, all_units: list[Unit], floor: Flo
         keys[aid] = min(keyed)
     order = ordered(keys, (floor.orders or {}).get(str(stop.pk), []))
     decisions: dict[int, list[Decision]] = {}
-    shown = ("pk", "amendment_id", "sequence", "outcome", "undone", "undo_reason")
+    shown = ("pk", "amendment_id", "sequence", "outcome", "undone", "undo_reason", "reference")
     for d in (
         Decision.objects.filter(committee=committee, amendment_id__in=order)
-        .only(*shown)
+        .select_related("identical_to__amendment")
+        .only(*shown, "identical_to__amendment__number")
         .order_by("sequence")
     ):
         decisions.setdefault(d.amendment_id, []).append(d)
+    same = identical.identical_sets(committee, order)
+    # The same amendments' changes to other paragraphs: one query for the page.
+    others: dict[int, list[AmendmentChange]] = {}
+    for c in (
+        _tabled_changes(committee)
+        .filter(amendment_id__in=order)
+        .exclude(paragraph_id__in=ids)
+        .order_by("position", "pk")
+    ):
+        others.setdefault(c.amendment_id, []).append(c)
+    stop_order = {u.pk: i for i, u in enumerate(all_units)}
+    labels = {u.pk: u.reference or u.paragraph.text[:60] for u in all_units}
+
+    def view_of(c: AmendmentChange) -> ChangeView:
+        target = rows.get(c.paragraph_id) or c.paragraph
+        return ChangeView(
+            change=c,
+            diff=change_diff(c, target.text),
+            reference=c.reference,
+            deleted_target=bool(target.is_deleted) and c.action != Action.INSERT,
+        )
+
     entries = []
     for aid in order:
-        views = []
-        for c in by_amendment[aid]:
-            target = rows.get(c.paragraph_id) or c.paragraph
-            views.append(
-                ChangeView(
-                    change=c,
-                    diff=change_diff(c, target.text),
-                    reference=c.reference,
-                    deleted_target=bool(target.is_deleted) and c.action != Action.INSERT,
-                )
+        mine = by_amendment[aid]
+        touched = spanning.touched(
+            {c.pk: stop_id_of(rows, c.paragraph_id) for c in mine + others.get(aid, [])},
+            stop_order,
+        )
+        home = spanning.home(touched)
+        entries.append(
+            Entry(
+                mine[0].amendment,
+                [view_of(c) for c in mine],
+                decisions.get(aid, []),
+                [f"D.{number}" for _pk, number in same.get(aid, [])],
+                mark=spanning.mark(stop.pk, touched, labels),
+                home=home,
+                home_label=labels.get(home, ""),
+                is_home=home in (None, stop.pk),
+                elsewhere=[view_of(c) for c in others.get(aid, [])],
             )
-        entries.append(Entry(by_amendment[aid][0].amendment, views, decisions.get(aid, [])))
+        )
     return entries
 
 
@@ -462,7 +508,7 @@ def console(committee: Committee, paragraph_id=None) -> Console:
         if position is not None and position + 1 < len(all_stops)
         else None,
         entries=entries,
-        token=text_token([u.paragraph for u in stop.units]) if stop else "",
+        token=stop_token({u.pk: u.paragraph for u in all_units}, stop.pk) if stop else "",
         declaration=declaration,
         last_decision=last_decision(committee),
     )
@@ -471,8 +517,9 @@ def console(committee: Committee, paragraph_id=None) -> Console:
 def last_decision(committee: Committee) -> Decision | None:
     return (
         Decision.objects.filter(committee=committee, undone=False)
-        .select_related("amendment")
-        .defer("effects")  # what undo needs (the re-based texts): read only by undo itself
+        .select_related("amendment", "identical_to__amendment")
+        # What undo needs (the re-based texts) is read only by undo itself.
+        .defer("effects", "identical_to__effects")
         .order_by("-sequence")
         .first()
     )
@@ -520,7 +567,7 @@ def _lock_stop(committee: Committee, stop_pk: int, token=None) -> list[Paragraph
         raise FloorError(_("That paragraph is not in this committee's text."))
     ids = subtree_ids(rows, stop_pk)
     locked = list(Paragraph.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-    if token not in (None, "") and str(token) != text_token(locked):
+    if token not in (None, "") and str(token) != stop_token({p.pk: p for p in locked}, stop_pk):
         raise StaleConsole(
             _(
                 "The text of this paragraph changed since the console was loaded. Nothing was "
@@ -813,6 +860,7 @@ def _subtree_all(rows: dict[int, Paragraph], pk: int) -> list[int]:
 # Writes: decisions --------------------------------------------------------------------------
 
 
+@refused_when_busy(StaleConsole)
 def decide(
     access: Access,
     user,
@@ -857,8 +905,12 @@ def decide(
             raise FloorError(_("%(symbol)s makes no change.") % {"symbol": symbol})
         rows = _rows(committee.draft_id)
         on = {stop_id_of(rows, c.paragraph_id) for c in changes}
+        places = {u.pk: i for i, u in enumerate(outline(committee.draft, include_deleted=True))}
+        home = spanning.home(
+            spanning.touched({c.pk: stop_id_of(rows, c.paragraph_id) for c in changes}, places)
+        )
         if paragraph_id in (None, ""):
-            stop_pk = stop_id_of(rows, changes[0].paragraph_id)
+            stop_pk = home
         else:
             stop_pk = _int(paragraph_id)
             if stop_pk not in on:
@@ -868,6 +920,11 @@ def decide(
                         "symbol": symbol,
                         "ref": _reference(committee, stop_pk) or _("this paragraph"),
                     }
+                )
+            if stop_pk != home:
+                raise FloorError(
+                    _("%(symbol)s also amends %(home)s: it is decided there, once, as a whole.")
+                    % {"symbol": symbol, "home": _reference(committee, home)}
                 )
         _lock_stop(committee, stop_pk, text_version)
         if outcome == Outcome.TAKEN_UP:
@@ -937,6 +994,12 @@ def decide(
             "texts": [],
             "rebased": [],
         }
+        together = (
+            identical.pending_identical(committee, amendment, changes)
+            if outcome in identical.TOGETHER
+            else []
+        )
+        together_effects = identical.mark_decided(together, STATUS_FOR[outcome], amendment, user)
         if outcome in ADOPTING:
             applied = _apply(committee, amendment, changes, texts, user, reason)
             effects["texts"], effects["rebased"] = applied["texts"], applied["rebased"]
@@ -965,6 +1028,7 @@ def decide(
             decided_by=user,
         )
         _save(decision, user, reason)
+        identical.record_together(decision, together, together_effects, user)
         _finish(committee, floor, user, reason, stop_pk=stop_pk)
     return decision
 
@@ -990,6 +1054,7 @@ def _record_subamendment(amendment, change, text, who, user, reason) -> int:
     return sub.pk
 
 
+@refused_when_busy(StaleConsole)
 def declare_paragraph(
     access: Access, user, paragraph_id, *, state=None, text_version=None, note: str = ""
 ) -> Decision:
@@ -1040,6 +1105,7 @@ def declare_paragraph(
     return decision
 
 
+@refused_when_busy(StaleConsole)
 def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str = "") -> Decision:
     """Undo the last decision still standing: it is marked undone (never deleted), its text is
     reverted as new versions with the reason "Undo: ...", re-based changes get their texts back
@@ -1063,6 +1129,9 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
             )
         if not reason:
             raise FloorError(_("Give the reason for undoing the decision."))
+        # Identical amendments decided together are undone together; the text is the first's.
+        group = identical.standing_group(last)
+        last = group[0]
         what = describe(last)
         undo_reason = _("Undo: %(what)s (%(reason)s)") % {"what": what, "reason": reason}
         draft = Draft.objects.get(pk=committee.draft_id)
@@ -1089,17 +1158,20 @@ def undo_last(access: Access, user, *, decision_id=None, state=None, reason: str
             sub = Subamendment.objects.select_for_update().get(pk=effects["subamendment"])
             sub.status = Subamendment.Status.PROPOSED
             _save(sub, user, undo_reason)
-        if last.amendment_id:
-            amendment = Amendment.objects.select_for_update().get(pk=last.amendment_id)
-            amendment.status = effects.get("status", Status.TABLED)
-            amendment.taken_up_by = effects.get("taken_up_by", amendment.taken_up_by)
-            amendment.version += 1
-            _save(amendment, user, undo_reason)
-        last.undone = True
-        last.undone_at = timezone.now()
-        last.undone_by = user
-        last.undo_reason = reason
-        _save(last, user, undo_reason)
+        for one in group:
+            if one.amendment_id:
+                amendment = Amendment.objects.select_for_update().get(pk=one.amendment_id)
+                amendment.status = (one.effects or {}).get("status", Status.TABLED)
+                amendment.taken_up_by = (one.effects or {}).get(
+                    "taken_up_by", amendment.taken_up_by
+                )
+                amendment.version += 1
+                _save(amendment, user, undo_reason)
+            one.undone = True
+            one.undone_at = timezone.now()
+            one.undone_by = user
+            one.undo_reason = reason
+            _save(one, user, undo_reason)
         _finish(committee, floor, user, undo_reason, stop_pk=last.paragraph_id)
     return last
 
@@ -1134,6 +1206,7 @@ def _revert_text(draft: Draft, item: dict, user, reason: str) -> None:
 # Writes: the room screen and the order ------------------------------------------------------
 
 
+@refused_when_busy(StaleConsole)
 def show_on_floor(access: Access, user, *, paragraph_id=None, amendment_id=None) -> Floor:
     """Put a paragraph (and an amendment on it) on the room screen; neither clears it."""
     with transaction.atomic():
@@ -1171,6 +1244,7 @@ def show_on_floor(access: Access, user, *, paragraph_id=None, amendment_id=None)
     return floor
 
 
+@refused_when_busy(StaleConsole)
 def move_in_order(
     access: Access, user, paragraph_id, amendment_id, direction: str, *, expected=None
 ) -> list[int]:
@@ -1234,6 +1308,11 @@ def describe(decision: Decision) -> str:
         "who": submitted_by(amendment),
         "symbol": amendment.short_symbol,
     }
+    if decision.identical_to_id is not None:
+        subject = _("%(subject)s, identical to %(lead)s,") % {
+            "subject": subject,
+            "lead": decision.identical_to.amendment.short_symbol,
+        }
     sentence = {
         Outcome.ADOPTED: _("%(subject)s was adopted."),
         Outcome.ADOPTED_SUBAMENDED: _("%(subject)s was adopted as subamended."),

@@ -29,16 +29,44 @@ def _console_url(request: CommitteeRequest, paragraph_id=None) -> str:
     return f"{url}?p={paragraph_id}" if paragraph_id not in (None, "") else url
 
 
+def _vote_table(sizes: dict, values=None) -> str:
+    """The vote table of a decision form: empty, or with the figures a refused form held."""
+    values = values or {}
+    # The composition in force and its weights (committee.composition).
+    weights = ilc_weights(sizes) or {}
+    rows = [
+        (k.value, k.label, sizes.get(k.value, 0), weights.get(k.value, "—"))
+        + tuple(values.get(f"vote_{k.value}_{key}", "") for key in floor.VOTE_KEYS)
+        + (values.get(f"weight_{k.value}", ""),)
+        for k in Group.Kind
+    ]
+    return render_to_string(
+        "committee/floor/console.html#vote_table",
+        {
+            "vote_groups": rows,
+            "vote_open": any(any(row[4:]) for row in rows),
+            "vote_sentence": voting_strength_sentence(sizes),
+            "weights_reason": values.get("weights_reason", ""),
+        },
+    )
+
+
 def _render_console(
-    request: CommitteeRequest, paragraph_id=None, *, error: str = "", status: int = 200
+    request: CommitteeRequest,
+    paragraph_id=None,
+    *,
+    error: str = "",
+    status: int = 200,
+    posted=None,
+    focus: str = "",
 ) -> HttpResponse:
+    """The console; `posted`: a refused decision form, shown again with everything typed."""
     try:
         view = floor.console(request.committee, paragraph_id)
     except floor.FloorError as exc:
         view, error, status = floor.console(request.committee), exc.message, 404
     outcomes = [(o.value, o.label) for o in Outcome if o.value in floor.AMENDMENT_OUTCOMES]
     sizes = floor.group_sizes(request.committee)
-    weights = ilc_weights(sizes)
     context = {
         "committee": request.committee,
         "access": request.access,
@@ -48,17 +76,12 @@ def _render_console(
         "open_outcomes": [(v, label) for v, label in outcomes if v != Outcome.TAKEN_UP],
         "reopen_outcomes": [(v, label) for v, label in outcomes if v == Outcome.TAKEN_UP],
         # The same for every amendment on the page: rendered once, not once per amendment.
-        "vote_table": render_to_string(
-            "committee/floor/console.html#vote_table",
-            {
-                # The composition in force and its weights (committee.composition).
-                "vote_groups": [
-                    (k.value, k.label, sizes.get(k.value, 0), (weights or {}).get(k.value, "—"))
-                    for k in Group.Kind
-                ],
-                "vote_sentence": voting_strength_sentence(sizes),
-            },
-        ),
+        "vote_table": _vote_table(sizes),
+        "posted": posted or {},
+        # Where the secretary was (htmx): the next amendment after it comes into focus.
+        "focus": focus or (f"entry-{_posted_pk(posted)}" if _posted_pk(posted) else ""),
+        "posted_pk": _posted_pk(posted),
+        "posted_vote_table": _vote_table(sizes, posted) if posted else "",
     }
     template = "committee/floor/console.html"
     if request.htmx and not request.htmx.boosted:
@@ -72,17 +95,29 @@ def console(request: CommitteeRequest) -> HttpResponse:
     return _render_console(request, request.GET.get("p"))
 
 
-def _after(request: CommitteeRequest, paragraph_id, message: str) -> HttpResponse:
+def _after(request: CommitteeRequest, paragraph_id, message: str, anchor: str = "") -> HttpResponse:
+    """Back to the console; `anchor`: where the secretary was, so the page does not jump."""
     if request.htmx:
         messages.success(request, message)
-        return _render_console(request, paragraph_id)
+        return _render_console(request, paragraph_id, focus=anchor)
     messages.success(request, message)
-    return redirect(_console_url(request, paragraph_id))
+    return redirect(_console_url(request, paragraph_id) + (f"#{anchor}" if anchor else ""))
 
 
-def _refused(request: CommitteeRequest, paragraph_id, exc: floor.FloorError) -> HttpResponse:
+def _posted_pk(posted) -> int | None:
+    try:
+        return int(posted.get("amendment")) if posted else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _refused(
+    request: CommitteeRequest, paragraph_id, exc: floor.FloorError, *, keep: bool = False
+) -> HttpResponse:
+    """A refused write shows the console as it now is; a decision form keeps what was typed."""
     status = 409 if isinstance(exc, floor.StaleConsole) else 400
-    return _render_console(request, paragraph_id, error=exc.message, status=status)
+    posted = request.POST if keep else None
+    return _render_console(request, paragraph_id, error=exc.message, status=status, posted=posted)
 
 
 def _votes(post) -> dict:
@@ -118,8 +153,10 @@ def decide(request: CommitteeRequest) -> HttpResponse:
             note=post.get("note", ""),
         )
     except floor.FloorError as exc:
-        return _refused(request, paragraph_id, exc)
-    return _after(request, decision.paragraph_id, floor.describe(decision))
+        return _refused(request, paragraph_id, exc, keep=True)
+    taken_with = decision.identical.select_related("amendment", "identical_to__amendment")
+    message = " ".join(floor.describe(d) for d in [decision, *taken_with])
+    return _after(request, decision.paragraph_id, message, anchor=f"entry-{decision.amendment_id}")
 
 
 @committee_view(_secretariat)
@@ -160,6 +197,7 @@ def undo(request: CommitteeRequest) -> HttpResponse:
         request,
         decision.paragraph_id,
         _("Undone: %(what)s") % {"what": floor.describe(decision)},
+        anchor=f"entry-{decision.amendment_id}" if decision.amendment_id else "floor-paragraph",
     )
 
 
@@ -179,7 +217,13 @@ def show(request: CommitteeRequest) -> HttpResponse:
         return _refused(request, paragraph_id, exc)
     if post.get("clear") == "1":
         return _after(request, paragraph_id, _("The room screen shows the discussion again."))
-    return _after(request, paragraph_id, _("Shown on the room screen."))
+    shown = post.get("amendment")
+    return _after(
+        request,
+        paragraph_id,
+        _("Shown on the room screen."),
+        anchor=f"entry-{shown}" if str(shown or "").isdigit() else "floor-paragraph",
+    )
 
 
 @committee_view(_secretariat)
@@ -199,7 +243,9 @@ def order(request: CommitteeRequest) -> HttpResponse:
         )
     except floor.FloorError as exc:
         return _refused(request, paragraph_id, exc)
-    return _after(request, paragraph_id, _("Order of discussion changed."))
+    moved = post.get("amendment")
+    anchor = f"entry-{moved}" if str(moved or "").isdigit() else ""
+    return _after(request, paragraph_id, _("Order of discussion changed."), anchor=anchor)
 
 
 # Stages ------------------------------------------------------------------------------------

@@ -702,6 +702,11 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     undo_reason = models.TextField(blank=True, max_length=5000, validators=[TextPolicy()])
+    # Identical amendments are decided together: each gets its own decision, pointing to the
+    # decision on the amendment the committee took (committee/identical.py).
+    identical_to = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="identical"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -780,3 +785,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.sent_at:%Y-%m-%d})"
+
+    @property
+    def outcome_text(self) -> str:
+        """ "Adopted", or "Adopted, identical to D.12" for an identical amendment taken with it
+        (needs `identical_to__amendment` loaded, or one query)."""
+        label = self.get_outcome_display()
+        if self.identical_to_id is None:
+            return label
+        return gettext("%(outcome)s, identical to %(symbol)s") % {
+            "outcome": label,
+            "symbol": self.identical_to.amendment.short_symbol,
+        }

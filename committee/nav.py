@@ -17,18 +17,23 @@ class Link:
     key: str
     label: str | Promise
     url_name: str  # reversed with the committee's slug
+    when: str = ""  # an attribute of committee.access.Access that must be true, if any
+
+    def shown_to(self, access) -> bool:
+        return not self.when or bool(getattr(access, self.when, False))
 
 
 _links: dict[str, Link] = {}
 
 
-def register(key: str, label: str | Promise, url_name: str) -> None:
-    _links[key] = Link(key, label, url_name)
+def register(key: str, label: str | Promise, url_name: str, *, when: str = "") -> None:
+    _links[key] = Link(key, label, url_name, when)
 
 
-def links() -> list[Link]:
-    return list(_links.values())
+def links(access=None) -> list[Link]:
+    """The links this user's access to the committee shows (access None: those for everyone)."""
+    return [link for link in _links.values() if link.shown_to(access)]
 
 
-def by_key() -> dict[str, Link]:
-    return dict(_links)
+def by_key(access=None) -> dict[str, Link]:
+    return {link.key: link for link in links(access)}

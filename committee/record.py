@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from committee import floor, names
+from committee import floor, names, spanning
 from committee.compilation import diff
 from committee.models import (
     AmendmentChange,
@@ -49,6 +49,7 @@ class AmendmentRecord:
     changes: list[TabledChange]
     decisions: list[Decision]
     submitters: str = ""  # in the active language (committee.names)
+    mark: str = ""  # an amendment to several paragraphs: where it was decided
 
 
 @dataclass
@@ -134,6 +135,7 @@ def build(committee: Committee) -> Record:
             "amendment__submitter_regional_group",
             "decided_by",
             "undone_by",
+            "identical_to__amendment",
         )
         .prefetch_related("amendment__submitter_countries")  # names.submitters, per sentence
         .order_by("sequence")
@@ -170,6 +172,16 @@ def build(committee: Committee) -> Record:
                 change.collides,
             )
         )
+
+    places = {pk: i for i, pk in enumerate(order)}
+    references = {pk: records[pk].reference for pk in order}
+    stops_of: dict[int, dict[int, int]] = {}
+    for change in changes:
+        stops_of.setdefault(change.amendment_id, {})[change.pk] = floor.stop_id_of(
+            rows, change.paragraph_id
+        )
+    for (stop, aid), entry in seen.items():
+        entry.mark = spanning.mark(stop, spanning.touched(stops_of[aid], places), references)
 
     for h in (
         Paragraph.history.filter(draft_id=committee.draft_id, history_kind=HistoryKind.EDITORIAL)

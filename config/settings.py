@@ -120,8 +120,11 @@ DATABASES = {
 if os.environ.get("DRAFTROOM_TEST_DB") and "sqlite" not in DATABASES["default"]["ENGINE"]:
     DATABASES["default"]["TEST"] = {"NAME": os.environ["DRAFTROOM_TEST_DB"]}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # Waiting for a lock beats failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Waiting for a lock beats failing at once when two requests write together. A
+    # transaction takes the write lock when it begins (IMMEDIATE): two that first read and
+    # then write would otherwise deadlock, and SQLite fails one of them at once with
+    # "database is locked" instead of letting it wait and see the other's decision.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

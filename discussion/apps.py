@@ -13,4 +13,5 @@ class DiscussionConfig(AppConfig):
 
         nav.register("discussion", _("General discussion"), "discussion:index")
         nav.register("room", _("Room screen"), "discussion:room")
+        nav.register("chair", _("Chair's view"), "discussion:chair", when="can_follow_as_chair")
         room_changed.connect(services.on_room_changed, dispatch_uid="discussion.bump_room")

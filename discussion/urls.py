@@ -1,6 +1,6 @@
 from django.urls import path
 
-from discussion import room, views
+from discussion import chair_views, room, views
 
 app_name = "discussion"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     path(P + "clock/start/", views.clock_start, name="clock_start"),
     path(P + "clock/stop/", views.clock_stop, name="clock_stop"),
     path(P + "clock/finish/", views.finish, name="finish"),
+    path("<slug:slug>/chair/", chair_views.chair, name="chair"),
     path("<slug:slug>/room/", room.room, name="room"),
     path("<slug:slug>/room/screen/", room.room_screen, name="room_screen"),
     path("<slug:slug>/room/projector/", room.projector_key, name="projector_key"),

@@ -296,6 +296,7 @@ BUILDERS: dict[str, Callable[[Demo], list[str]]] = {
     "discussion:clock_stop": _c("discussion/clock/stop/"),
     "discussion:finish": _c("discussion/clock/finish/"),
     "discussion:room": _c("room/"),
+    "discussion:chair": lambda d: [f"/c/{d.slug}/chair/", f"/c/{d.slug}/chair/?p={d.paragraph}"],
     "discussion:room_screen": _c("room/screen/"),
     "discussion:projector_key": _c("room/projector/"),
     # The projector is opened with the screen key, not a login: a wrong key is refused to all.

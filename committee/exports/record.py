@@ -83,7 +83,7 @@ def _in_language(committee: Committee, rec, language: str):
 def decision_line(d, zone) -> str:
     """One decision as a line of text: outcome, subamendment, vote, time, note."""
     when = date_format(timezone.localtime(d.decided_at, zone), "DATETIME_FORMAT")
-    text = d.get_outcome_display()
+    text = d.outcome_text
     if d.subamendment_text:
         text += " — " + d.subamendment_text
     if isinstance(d.vote, dict):
@@ -222,6 +222,8 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
                     f"  {a.submitters}  [{a.amendment.get_status_display()}]"
                 ).italic = True
                 builder.author = a.submitters or committee.name
+                if a.mark:
+                    builder.text(a.mark)
                 for change in a.changes:
                     builder.text(f"{change.reference} · {change.action}")
                     para = builder.new_paragraph()

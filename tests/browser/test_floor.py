@@ -42,9 +42,11 @@ def test_the_room_screen_follows_an_adoption_and_the_console_proposes_the_collis
     expect(room.locator("#room-amendment")).to_contain_text(adopted.short_symbol)
     expect(room.locator("#room-text")).to_contain_text("should be fair and effective")
 
-    console.locator(f"#entry-{adopted.pk}").get_by_role(
-        "button", name=f"Record the decision on {adopted.short_symbol}"
-    ).click()
+    # No outcome is chosen in advance: recording without one is stopped by the browser.
+    decided = console.locator(f"#entry-{adopted.pk}")
+    expect(decided.locator("select[name=outcome]")).to_have_value("")
+    decided.locator("select[name=outcome]").select_option("adopted")
+    decided.get_by_role("button", name=f"Record the decision on {adopted.short_symbol}").click()
     expect(console.locator(".messages")).to_contain_text("was adopted.")
 
     expect(room.locator("#room-text")).to_contain_text(
@@ -56,7 +58,9 @@ def test_the_room_screen_follows_an_adoption_and_the_console_proposes_the_collis
 
     fell = console.locator(f"#entry-{colliding.pk}")
     expect(fell.locator(".floor-suggestion")).to_contain_text("Proposed: fell")
-    expect(fell.locator("select[name=outcome]")).to_have_value("fell")
+    expect(fell.locator("select[name=outcome]")).to_have_value("")
+    expect(fell.locator("option[value=fell]")).to_contain_text("(proposed)")
+    fell.locator("select[name=outcome]").select_option("fell")
     fell.get_by_role("button", name=f"Record the decision on {colliding.short_symbol}").click()
     expect(console.locator(".messages")).to_contain_text("fell.")
     colliding.refresh_from_db()

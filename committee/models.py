@@ -724,6 +724,18 @@ class Decision(models.Model):
     def is_on_paragraph(self) -> bool:
         return self.amendment_id is None
 
+    @property
+    def outcome_text(self) -> str:
+        """ "Adopted", or "Adopted, identical to D.12" for an identical amendment taken with it
+        (needs `identical_to__amendment` loaded, or one query)."""
+        label = self.get_outcome_display()
+        if self.identical_to_id is None:
+            return label
+        return gettext("%(outcome)s, identical to %(symbol)s") % {
+            "outcome": label,
+            "symbol": self.identical_to.amendment.short_symbol,
+        }
+
 
 # Setting up a committee: its composition for the weights, and invitations ------------------
 
@@ -785,15 +797,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} ({self.sent_at:%Y-%m-%d})"
-
-    @property
-    def outcome_text(self) -> str:
-        """ "Adopted", or "Adopted, identical to D.12" for an identical amendment taken with it
-        (needs `identical_to__amendment` loaded, or one query)."""
-        label = self.get_outcome_display()
-        if self.identical_to_id is None:
-            return label
-        return gettext("%(outcome)s, identical to %(symbol)s") % {
-            "outcome": label,
-            "symbol": self.identical_to.amendment.short_symbol,
-        }

@@ -47,7 +47,7 @@ def test_the_room_screen_follows_an_adoption_and_the_console_proposes_the_collis
     expect(decided.locator("select[name=outcome]")).to_have_value("")
     decided.locator("select[name=outcome]").select_option("adopted")
     decided.get_by_role("button", name=f"Record the decision on {adopted.short_symbol}").click()
-    expect(console.locator(".messages")).to_contain_text("was adopted.")
+    expect(console.locator(".messages").filter(has_text="was adopted.")).to_be_visible()
 
     expect(room.locator("#room-text")).to_contain_text(
         "Labour migration must be fair and effective.", timeout=2000
@@ -62,6 +62,6 @@ def test_the_room_screen_follows_an_adoption_and_the_console_proposes_the_collis
     expect(fell.locator("option[value=fell]")).to_contain_text("(proposed)")
     fell.locator("select[name=outcome]").select_option("fell")
     fell.get_by_role("button", name=f"Record the decision on {colliding.short_symbol}").click()
-    expect(console.locator(".messages")).to_contain_text("fell.")
+    expect(console.locator(".messages").filter(has_text="fell.")).to_be_visible()
     colliding.refresh_from_db()
     assert colliding.status == Amendment.Status.FELL

@@ -19,6 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from committee import record
+from committee.composition import report_paragraph
 from committee.models import Committee
 from drafting.exports.document import Ops, check_language, format_moment
 from drafting.exports.docx import UNIT_STYLES, DocxBuilder
@@ -52,6 +53,8 @@ def _context(committee: Committee, language: str) -> dict:
         "date": format_moment(now, language),
         "generated": now,
         "record": _in_language(committee, record.build(committee), language),
+        # As committee reports state it: the composition and the weights of its votes.
+        "composition": report_paragraph(committee),
     }
 
 
@@ -208,6 +211,9 @@ def record_docx(committee: Committee, language: str | None = None) -> bytes:
             builder.text(_("No decision has been recorded yet."))
         for sentence in rec.summary:
             builder.text(sentence)
+        if c["composition"]:
+            builder.text(_("Composition of the committee"), "Heading 1")
+            builder.text(c["composition"])
         for p in rec.paragraphs:
             heading = p.reference
             if p.unit.deleted:

@@ -113,3 +113,27 @@ def test_the_export_panel_offers_the_record(login, decided):
     page = login("clerk").get(reverse("committee:exports", args=[SLUG])).content.decode()
     assert reverse("committee:record_export", args=[SLUG]) in page
     assert "Record of decisions" in page
+
+
+def test_every_format_states_the_composition_and_its_weights(committee, decided):
+    from django.utils import timezone
+
+    from committee.models import Composition
+    from tests.committee.amendment_fixtures import user
+
+    Composition.objects.create(
+        committee=committee, effective_from=timezone.now(), government=75, employers=39,
+        workers=60, created_by=user("secretariat"),
+    )  # fmt: skip
+    docx_body = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(record_docx(committee, "en"))).paragraphs
+    )
+    html = record_html(committee, "en")
+    html = html if isinstance(html, str) else html.decode()
+    for body in (docx_body, html):
+        assert "Composition of the committee" in body
+        assert "52 votes" in body and "100 votes" in body and "65 votes" in body
+    french = "\n".join(
+        p.text for p in docx.Document(io.BytesIO(record_docx(committee, "fr"))).paragraphs
+    )
+    assert "Composition de la commission" in french and "52" in french

@@ -81,7 +81,9 @@ def _stamp_kind(sender, instance, history_instance, **kwargs) -> None:
     if isinstance(history_instance, KindedHistory) and not history_instance.history_kind:
         created = getattr(history_instance, "history_type", "") == "+"
         history_instance.history_kind = (
-            getattr(instance, "_history_kind", None)
+            # A kind set on the row describes that one save: taken, so the row's next save
+            # (a renumbered sibling then moved itself) says what it did.
+            instance.__dict__.pop("_history_kind", None)
             or _current.get()
             or (Kind.CREATED if created else Kind.EDITED)
         )

@@ -84,3 +84,17 @@ def test_an_adopted_amendment_and_its_undoing_are_recorded_as_such(committee, te
     assert kinds(text["p1"])[-1] == Kind.ADOPTED
     undo(committee)
     assert kinds(text["p1"])[-1] == Kind.UNDONE
+
+
+def test_a_kind_set_on_a_row_describes_that_one_save(committee, text):
+    from django.utils import timezone
+
+    from drafting.history import recording
+    from drafting.services import _save
+
+    unit, secretariat = text["p2"], user("secretariat")
+    _save(unit, user=secretariat, reason="Renumbered", when=timezone.now(), kind=Kind.RENUMBERED)
+    with recording(Kind.MOVED):
+        unit.position += 1
+        _save(unit, user=secretariat, reason="Moved", when=timezone.now())
+    assert kinds(unit)[-2:] == [Kind.RENUMBERED, Kind.MOVED]

@@ -31,6 +31,14 @@ def export_panel(request: CommitteeRequest) -> HttpResponse:
     return _panel(request, [])
 
 
+def unknown_language(language: str) -> str:
+    """The refusal of a language the exports are not made in."""
+    return _("Unknown language %(language)s: choose one of %(choices)s.") % {
+        "language": language,
+        "choices": ", ".join(LANGUAGES),
+    }
+
+
 @require_GET
 @committee_view(lambda a: a.can_export)
 def compilation_export(request: CommitteeRequest) -> HttpResponse:
@@ -42,10 +50,7 @@ def compilation_export(request: CommitteeRequest) -> HttpResponse:
         errors.append(_("Choose a format."))
     language = params.get("language") or ""
     if language and language not in LANGUAGES:
-        errors.append(
-            _("Unknown language %(language)s: choose one of %(choices)s.")
-            % {"language": language, "choices": ", ".join(LANGUAGES)}
-        )
+        errors.append(unknown_language(language))
     errors += check_params(params)
     if errors:
         return _panel(request, errors, status=400)
@@ -84,10 +89,7 @@ def record_export(request: CommitteeRequest) -> HttpResponse:
     if format_key not in RECORD_FORMATS:
         errors.append(_("Choose a format."))
     if language not in LANGUAGES:
-        errors.append(
-            _("Unknown language %(language)s: choose one of %(choices)s.")
-            % {"language": language, "choices": ", ".join(LANGUAGES)}
-        )
+        errors.append(unknown_language(language))
     if errors:
         return _panel(request, errors, status=400)
     if format_key == "html":
@@ -129,10 +131,7 @@ def stage_text_export(request: CommitteeRequest) -> HttpResponse:
     if format_key not in TEXT_FORMATS:
         errors.append(_("Choose a format."))
     if language not in LANGUAGES:
-        errors.append(
-            _("Unknown language %(language)s: choose one of %(choices)s.")
-            % {"language": language, "choices": ", ".join(LANGUAGES)}
-        )
+        errors.append(unknown_language(language))
     if errors:
         return _panel(request, errors, status=400)
     draft = committee.draft
